@@ -1,0 +1,43 @@
+package dev.waypoint.message;
+
+import java.util.Arrays;
+
+/**
+ * The stable, machine-readable codes of {@link ErrorMessage}. Their wire names are part of the protocol: never
+ * rename one, only add.
+ */
+public enum ErrorCode {
+    /** The text frame is not JSON. */
+    MALFORMED_JSON("malformed_json"),
+    /** The JSON nests objects and arrays deeper than {@link MessageCodec#MAX_DEPTH}. */
+    NESTING_TOO_DEEP("nesting_too_deep"),
+    /** The JSON is valid but not an object. */
+    NOT_AN_OBJECT("not_an_object"),
+    /** The object has no {@code type}, or its {@code type} is not a string. */
+    MISSING_TYPE("missing_type"),
+    /** The {@code type} is not one a client may send. */
+    UNKNOWN_TYPE("unknown_type"),
+    /** A {@code setPin} without a valid location. */
+    INVALID_LOCATION("invalid_location"),
+    /** A {@code ping} whose {@code id} or {@code clientTime} has the wrong JSON type. */
+    INVALID_PING("invalid_ping"),
+    /** A binary frame: the protocol is JSON in text frames. */
+    BINARY_NOT_SUPPORTED("binary_not_supported"),
+    /** The room id of the connection is not acceptable. */
+    INVALID_ROOM("invalid_room");
+
+    private final String wireName;
+
+    ErrorCode(String wireName) {
+        this.wireName = wireName;
+    }
+
+    public String wireName() {
+        return wireName;
+    }
+
+    public static ErrorCode fromWireName(String wireName) {
+        return Arrays.stream(values()).filter(c -> c.wireName.equals(wireName)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("unknown error code " + wireName));
+    }
+}

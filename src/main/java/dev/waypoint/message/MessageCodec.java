@@ -1,0 +1,167 @@
+package dev.waypoint.message;
+
+import jakarta.json.Json;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+import jakarta.json.bind.JsonbException;
+import jakarta.json.stream.JsonParser;
+import jakarta.json.stream.JsonParsingException;
+import java.io.StringReader;
+
+/**
+ * The one JSON mapping of the protocol, shared by the WebSocket {@link MessageDecoder} and {@link MessageEncoder}
+ * and by the room, which encodes each broadcast once for all its recipients.
+ *
+ * <p>One {@link Jsonb} serves the whole application: it is thread-safe, and building one is far more expensive
+ * than using it. It is not closed per connection (the container creates decoder and encoder instances per
+ * connection); it lives as long as the application's class loader.
+ */
+public final class MessageCodec {
+
+    /**
+     * The deepest nesting of objects and arrays accepted. The protocol needs two levels; the check runs before the
+     * JSON parser so that a frame of thousands of brackets costs one linear scan and nothing else.
+     */
+    public static final int MAX_DEPTH = 32;
+
+    private static final Jsonb JSONB = JsonbBuilder.create();
+
+    private MessageCodec() {
+    }
+
+    /**
+     * Decodes one text frame from a client.
+     *
+     * @return a valid client message
+     * @throws InvalidMessageException naming what was wrong; nothing else is thrown for any input
+     */
+    public static ClientMessage decode(String text) {
+        checkStructure(text);
+        Message message;
+        try {
+            message = JSONB.fromJson(text, Message.class);
+        } catch (JsonbException | IllegalArgumentException | IllegalStateException | NullPointerException e) {
+            InvalidMessageException cause = findCause(e);
+            throw cause != null ? cause : diagnose(text);
+        }
+        if (message instanceof ClientMessage clientMessage) {
+            return clientMessage;
+        }
+        throw unknownType(typeOf(message));
+    }
+
+    /** Encodes a message for the wire. */
+    public static String encode(Message message) {
+        // Trap (Yasson 3): toJson(message, Message.class) writes {}; the runtime type must drive serialization.
+        return JSONB.toJson(message);
+    }
+
+    private static InvalidMessageException findCause(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof InvalidMessageException invalid) {
+                return invalid;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Says why JSON-B could not map a frame. Runs only for refused frames, so it can afford a second parse with the
+     * streaming parser to tell malformed JSON, non-objects and missing or unknown types apart.
+     */
+    static InvalidMessageException diagnose(String text) {
+        try (JsonParser parser = Json.createParser(new StringReader(text))) {
+            if (!parser.hasNext()) {
+                return new InvalidMessageException(ErrorCode.MALFORMED_JSON, "empty message");
+            }
+            JsonParser.Event first = parser.next();
+            if (first != JsonParser.Event.START_OBJECT) {
+                drain(parser);
+                return new InvalidMessageException(ErrorCode.NOT_AN_OBJECT,
+                        "a message must be a JSON object, not " + JsonTypes.describe(first));
+            }
+            String type = null;
+            boolean typeIsString = false;
+            JsonParser.Event event;
+            while ((event = parser.next()) != JsonParser.Event.END_OBJECT) {
+                String key = parser.getString();
+                JsonParser.Event value = parser.next();
+                if (key.equals("type")) {
+                    typeIsString = value == JsonParser.Event.VALUE_STRING;
+                    type = typeIsString ? parser.getString() : null;
+                }
+                if (value == JsonParser.Event.START_OBJECT) {
+                    parser.skipObject();
+                } else if (value == JsonParser.Event.START_ARRAY) {
+                    parser.skipArray();
+                }
+            }
+            drain(parser);
+            if (!typeIsString) {
+                return new InvalidMessageException(ErrorCode.MISSING_TYPE,
+                        "a message needs a string member \"type\", one of " + ClientMessage.TYPES);
+            }
+            if (!ClientMessage.TYPES.contains(type)) {
+                return unknownType(type);
+            }
+            return new InvalidMessageException(ErrorCode.MALFORMED_JSON, "the " + type + " message could not be read");
+        } catch (JsonParsingException e) {
+            return new InvalidMessageException(ErrorCode.MALFORMED_JSON, "not valid JSON: " + e.getMessage());
+        } catch (RuntimeException e) {
+            return new InvalidMessageException(ErrorCode.MALFORMED_JSON, "not valid JSON");
+        }
+    }
+
+    /** Reads to the end so that trailing garbage after a complete value is reported as malformed JSON. */
+    private static void drain(JsonParser parser) {
+        while (parser.hasNext()) {
+            parser.next();
+        }
+    }
+
+    private static InvalidMessageException unknownType(String type) {
+        String shown = type.length() > 40 ? type.substring(0, 40) + "…" : type;
+        return new InvalidMessageException(ErrorCode.UNKNOWN_TYPE,
+                "unknown message type \"" + shown + "\"; a client may send " + ClientMessage.TYPES);
+    }
+
+    private static String typeOf(Message message) {
+        String json = encode(message);
+        int start = json.indexOf("\"type\":\"") + 8;
+        return json.substring(start, json.indexOf('"', start));
+    }
+
+    /**
+     * Refuses nesting deeper than {@link #MAX_DEPTH} in one pass over the text, counting brackets outside strings,
+     * and text after the top-level object (JSON-B stops reading at its end and would ignore it). Other malformed
+     * input passes through unchanged for the parser to reject.
+     */
+    static void checkStructure(String text) {
+        int depth = 0;
+        boolean inString = false;
+        boolean closed = false;
+        for (int i = 0, n = text.length(); i < n; i++) {
+            char c = text.charAt(i);
+            if (closed) {
+                if (!Character.isWhitespace(c)) {
+                    throw new InvalidMessageException(ErrorCode.MALFORMED_JSON, "text after the end of the JSON object");
+                }
+            } else if (inString) {
+                if (c == '\\') {
+                    i++;
+                } else if (c == '"') {
+                    inString = false;
+                }
+            } else if (c == '"') {
+                inString = true;
+            } else if (c == '{' || c == '[') {
+                if (++depth > MAX_DEPTH) {
+                    throw new InvalidMessageException(ErrorCode.NESTING_TOO_DEEP,
+                            "JSON nested deeper than " + MAX_DEPTH + " levels");
+                }
+            } else if (c == '}' || c == ']') {
+                closed = --depth == 0;
+            }
+        }
+    }
+}

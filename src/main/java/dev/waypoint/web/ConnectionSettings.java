@@ -1,0 +1,52 @@
+package dev.waypoint.web;
+
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.concurrent.Executor;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Per-connection limits, from MicroProfile Config ({@code META-INF/microprofile-config.properties} holds the
+ * defaults; an environment variable such as {@code WAYPOINT_MAX_MESSAGE_BYTES} overrides them).
+ */
+@ApplicationScoped
+public class ConnectionSettings {
+
+    @Inject
+    @ConfigProperty(name = "waypoint.max-message-bytes", defaultValue = "65536")
+    int maxMessageBytes;
+
+    @Inject
+    @ConfigProperty(name = "waypoint.outbound-queue-limit", defaultValue = "16384")
+    int outboundQueueLimit;
+
+    @Inject
+    @ConfigProperty(name = "waypoint.max-room-id-length", defaultValue = "256")
+    int maxRoomIdLength;
+
+    // Closing a connection may write a close frame: never on a thread that is broadcasting to a room.
+    @Resource
+    ManagedExecutorService executor;
+
+    /** Frames larger than this close their connection with 1009 (Message Too Big). */
+    public int maxMessageBytes() {
+        return maxMessageBytes;
+    }
+
+    /** Frames that may wait for one client before it is closed as a slow consumer. */
+    public int outboundQueueLimit() {
+        return outboundQueueLimit;
+    }
+
+    /** Room ids longer than this are refused. */
+    public int maxRoomIdLength() {
+        return maxRoomIdLength;
+    }
+
+    /** Where connections are closed. */
+    public Executor closeExecutor() {
+        return executor;
+    }
+}

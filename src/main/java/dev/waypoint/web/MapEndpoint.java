@@ -1,0 +1,106 @@
+package dev.waypoint.web;
+
+import dev.waypoint.message.ClientMessage;
+import dev.waypoint.message.ErrorCode;
+import dev.waypoint.message.ErrorMessage;
+import dev.waypoint.message.InvalidMessageException;
+import dev.waypoint.message.MessageCodec;
+import dev.waypoint.message.MessageDecoder;
+import dev.waypoint.message.MessageEncoder;
+import dev.waypoint.room.Outbox;
+import dev.waypoint.room.Room;
+import dev.waypoint.room.RoomRegistry;
+import jakarta.inject.Inject;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.OnClose;
+import jakarta.websocket.OnError;
+import jakarta.websocket.OnMessage;
+import jakarta.websocket.OnOpen;
+import jakarta.websocket.Session;
+import jakarta.websocket.server.ServerEndpoint;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * {@code ws://HOST/CONTEXT/api/map?id=ROOM}: one connection to one room.
+ *
+ * <p>The container creates one instance per connection (so no CDI scope here: Tyrus would ignore it). The endpoint
+ * only adapts: frames are decoded by {@link MessageDecoder}, handed to the {@link Room}, and whatever goes back out
+ * leaves through the connection's {@link Outbox}, the only path to the socket, which keeps one send at a time.
+ *
+ * <p>Refused input is answered to its sender with an {@code error} message and the connection stays open. A frame
+ * over {@code waypoint.max-message-bytes} closes the connection with 1009 (the container enforces the limit set
+ * here); a client that does not read its frames is closed with {@link Outbox#SLOW_CONSUMER_CLOSE_CODE}.
+ */
+@ServerEndpoint(value = "/api/map", decoders = MessageDecoder.class, encoders = MessageEncoder.class)
+public class MapEndpoint {
+
+    private static final Logger LOG = Logger.getLogger(MapEndpoint.class.getName());
+
+    @Inject
+    RoomRegistry rooms;
+
+    @Inject
+    ConnectionSettings settings;
+
+    private Outbox outbox;
+    private Room room;
+
+    @OnOpen
+    public void open(Session session) {
+        session.setMaxTextMessageBufferSize(settings.maxMessageBytes());
+        session.setMaxBinaryMessageBufferSize(settings.maxMessageBytes());
+        outbox = new Outbox(new SessionTransport(session, settings.closeExecutor()), settings.outboundQueueLimit());
+        List<String> ids = session.getRequestParameterMap().get("id");
+        String roomId = RoomRegistry.roomId(ids == null || ids.isEmpty() ? null : ids.get(0));
+        if (roomId.length() > settings.maxRoomIdLength()) {
+            outbox.send(MessageCodec.encode(ErrorMessage.of(ErrorCode.INVALID_ROOM,
+                    "room id longer than " + settings.maxRoomIdLength() + " characters")));
+            outbox.close();
+            new SessionTransport(session, settings.closeExecutor())
+                    .close(CloseReason.CloseCodes.VIOLATED_POLICY.getCode(), "room id too long");
+            return;
+        }
+        room = rooms.join(roomId, outbox);
+        LOG.log(Level.FINE, "session {0} joined room {1}", new Object[] {session.getId(), roomId});
+    }
+
+    @OnMessage
+    public void message(ClientMessage message) {
+        if (room != null) {
+            room.receive(outbox, message);
+        }
+    }
+
+    @OnMessage
+    public void binary(ByteBuffer frame) {
+        outbox.send(MessageCodec.encode(ErrorMessage.of(ErrorCode.BINARY_NOT_SUPPORTED,
+                "binary frames are not supported: send JSON in text frames")));
+    }
+
+    @OnError
+    public void error(Session session, Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof InvalidMessageException invalid) {
+                if (outbox != null) {
+                    outbox.send(MessageCodec.encode(ErrorMessage.of(invalid)));
+                }
+                return;
+            }
+        }
+        LOG.log(Level.FINE, "session " + session.getId(), failure);
+    }
+
+    @OnClose
+    public void close(Session session, CloseReason reason) {
+        if (outbox != null) {
+            outbox.close();
+        }
+        if (room != null) {
+            rooms.leave(room, outbox);
+        }
+        LOG.log(Level.FINE, "session {0} closed: {1}", new Object[] {session.getId(), reason});
+    }
+}

@@ -1,0 +1,60 @@
+package dev.waypoint.room;
+
+import static dev.waypoint.message.SampleLocations.NEW_YORK;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.waypoint.message.MessageCodec;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class RoomRegistryTest {
+
+    private final RoomRegistry registry = new RoomRegistry(MessageCodec::encode);
+
+    @Test
+    void missingOrEmptyRoomIdMeansTheDefaultRoom() {
+        assertEquals("default-map", RoomRegistry.roomId(null));
+        assertEquals("default-map", RoomRegistry.roomId(""));
+        assertEquals("team a", RoomRegistry.roomId("team a"));
+    }
+
+    @Test
+    void connectionsToOneIdShareARoomAndOtherIdsAreIsolated() {
+        RecordingTransport inA = new RecordingTransport();
+        RecordingTransport alsoInA = new RecordingTransport();
+        RecordingTransport inB = new RecordingTransport();
+        Room a = registry.join("a", new Outbox(inA, 10));
+        assertSame(a, registry.join("a", new Outbox(alsoInA, 10)));
+        Room b = registry.join("b", new Outbox(inB, 10));
+        assertNotSame(a, b);
+
+        a.setPin(NEW_YORK);
+
+        assertEquals(1, inA.frames().size());
+        assertEquals(1, alsoInA.frames().size());
+        assertEquals(List.of(), inB.frames());
+    }
+
+    @Test
+    void emptyRoomWithoutPinIsDropped() {
+        Outbox member = new Outbox(new RecordingTransport(), 10);
+        Room room = registry.join("passing", member);
+        registry.leave(room, member);
+        assertTrue(registry.find("passing").isEmpty());
+    }
+
+    @Test
+    void emptyRoomWithPinIsKeptForTheNextJoiner() {
+        Outbox member = new Outbox(new RecordingTransport(), 10);
+        Room room = registry.join("kept", member);
+        room.setPin(NEW_YORK);
+        registry.leave(room, member);
+
+        RecordingTransport next = new RecordingTransport();
+        registry.join("kept", new Outbox(next, 10));
+        assertEquals(List.of(MessageCodec.encode(new dev.waypoint.message.PinUpdate(NEW_YORK))), next.frames());
+    }
+}
