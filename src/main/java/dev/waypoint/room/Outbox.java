@@ -4,6 +4,7 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -15,9 +16,11 @@ import java.util.logging.Logger;
  * A transport may complete a write inside {@link Transport#send} itself (the frame fitted into the socket at once);
  * the drain loop then continues in place instead of recursing, so a long queue cannot overflow the stack.
  *
- * <p>If more than {@code limit} frames are waiting, the client is not reading fast enough: the queue is dropped and
- * the transport is asked to close the connection with {@link #SLOW_CONSUMER_CLOSE_CODE}. That costs the room
- * nothing: queuing stays constant-time whatever the client does.
+ * <p>If more than {@code maxFrames} frames, or frames of more than {@code maxChars} characters in all, are waiting,
+ * the client is not reading fast enough: the queue is dropped and the transport is asked to close the connection
+ * with {@link #SLOW_CONSUMER_CLOSE_CODE}. That costs the room nothing: queuing stays constant-time whatever the
+ * client does. Both bounds matter: small broadcasts hit the count first, while a client that asks for large
+ * answers (a ping with a 60 KiB id) and never reads them would otherwise pin a gigabyte before the count.
  */
 public final class Outbox {
 
@@ -51,23 +54,32 @@ public final class Outbox {
     }
 
     private final Transport transport;
-    private final int limit;
+    private final int maxFrames;
+    private final long maxChars;
     private final Queue<String> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
+    private final AtomicLong queuedChars = new AtomicLong();
     private final AtomicBoolean sending = new AtomicBoolean();
     private final AtomicInteger handoff = new AtomicInteger(IDLE);
     private final AtomicBoolean closed = new AtomicBoolean();
 
     /**
-     * @param limit how many frames may wait for a slow client before it is disconnected; generous enough that a
-     *              client that keeps reading never reaches it, even in a burst of thousands of messages
+     * @param maxFrames how many frames may wait for a slow client before it is disconnected; generous enough that a
+     *                  client that keeps reading never reaches it, even in a burst of thousands of messages
+     * @param maxChars  how many characters of frames may wait (about a byte each: frames are mostly ASCII JSON)
      */
-    public Outbox(Transport transport, int limit) {
-        if (limit < 1) {
-            throw new IllegalArgumentException("limit must be at least 1, got " + limit);
+    public Outbox(Transport transport, int maxFrames, long maxChars) {
+        if (maxFrames < 1 || maxChars < 1) {
+            throw new IllegalArgumentException("limits must be at least 1, got " + maxFrames + " and " + maxChars);
         }
         this.transport = transport;
-        this.limit = limit;
+        this.maxFrames = maxFrames;
+        this.maxChars = maxChars;
+    }
+
+    /** An outbox bounded by frame count only, for tests and callers whose frames are all small. */
+    public Outbox(Transport transport, int maxFrames) {
+        this(transport, maxFrames, Long.MAX_VALUE);
     }
 
     /**
@@ -79,8 +91,9 @@ public final class Outbox {
         if (closed.get()) {
             return false;
         }
-        if (queued.incrementAndGet() > limit) {
+        if (queued.incrementAndGet() > maxFrames | queuedChars.addAndGet(frame.length()) > maxChars) {
             queued.decrementAndGet();
+            queuedChars.addAndGet(-frame.length());
             overflow();
             return false;
         }
@@ -116,6 +129,7 @@ public final class Outbox {
         if (closed.compareAndSet(false, true)) {
             queue.clear();
             queued.set(0);
+            queuedChars.set(0);
         }
     }
 
@@ -132,6 +146,7 @@ public final class Outbox {
                 continue;
             }
             queued.decrementAndGet();
+            queuedChars.addAndGet(-frame.length());
             handoff.set(SENT);
             try {
                 transport.send(frame, this::completed);
@@ -164,8 +179,10 @@ public final class Outbox {
         if (closed.compareAndSet(false, true)) {
             queue.clear();
             queued.set(0);
-            LOG.log(Level.FINE, "closing a slow consumer: more than {0} frames waiting", limit);
-            transport.close(SLOW_CONSUMER_CLOSE_CODE, "slow consumer: more than " + limit + " messages waiting");
+            queuedChars.set(0);
+            LOG.log(Level.FINE, "closing a slow consumer: more than {0} frames or {1} characters waiting",
+                    new Object[] {maxFrames, maxChars});
+            transport.close(SLOW_CONSUMER_CLOSE_CODE, "slow consumer: too many messages waiting");
         }
     }
 }

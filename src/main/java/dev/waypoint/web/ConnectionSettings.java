@@ -23,6 +23,10 @@ public class ConnectionSettings {
     int outboundQueueLimit;
 
     @Inject
+    @ConfigProperty(name = "waypoint.outbound-queue-max-bytes", defaultValue = "4194304")
+    long outboundQueueMaxBytes;
+
+    @Inject
     @ConfigProperty(name = "waypoint.max-room-id-length", defaultValue = "256")
     int maxRoomIdLength;
 
@@ -38,6 +42,11 @@ public class ConnectionSettings {
     /** Frames that may wait for one client before it is closed as a slow consumer. */
     public int outboundQueueLimit() {
         return outboundQueueLimit;
+    }
+
+    /** Characters of frames (about a byte each) that may wait for one client before it is closed. */
+    public long outboundQueueMaxBytes() {
+        return outboundQueueMaxBytes;
     }
 
     /** Room ids longer than this are refused. */

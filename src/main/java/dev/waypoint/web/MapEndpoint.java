@@ -5,8 +5,6 @@ import dev.waypoint.message.ErrorCode;
 import dev.waypoint.message.ErrorMessage;
 import dev.waypoint.message.InvalidMessageException;
 import dev.waypoint.message.MessageCodec;
-import dev.waypoint.message.MessageDecoder;
-import dev.waypoint.message.MessageEncoder;
 import dev.waypoint.room.Outbox;
 import dev.waypoint.room.Room;
 import dev.waypoint.room.RoomRegistry;
@@ -31,8 +29,8 @@ import java.util.logging.Logger;
  * leaves through the connection's {@link Outbox}, the only path to the socket, which keeps one send at a time.
  *
  * <p>Refused input is answered to its sender with an {@code error} message and the connection stays open. A frame
- * over {@code waypoint.max-message-bytes} closes the connection with 1009 (the container enforces the limit set
- * here); a client that does not read its frames is closed with {@link Outbox#SLOW_CONSUMER_CLOSE_CODE}.
+ * over {@code waypoint.max-message-bytes} closes the connection with 1009 (checked in
+ * {@link MessageDecoder}); a client that does not read its frames is closed with {@link Outbox#SLOW_CONSUMER_CLOSE_CODE}.
  */
 @ServerEndpoint(value = "/api/map", decoders = MessageDecoder.class, encoders = MessageEncoder.class)
 public class MapEndpoint {
@@ -52,15 +50,14 @@ public class MapEndpoint {
     public void open(Session session) {
         session.setMaxTextMessageBufferSize(settings.maxMessageBytes());
         session.setMaxBinaryMessageBufferSize(settings.maxMessageBytes());
-        outbox = new Outbox(new SessionTransport(session, settings.closeExecutor()), settings.outboundQueueLimit());
+        outbox = new Outbox(new SessionTransport(session, settings.closeExecutor()), settings.outboundQueueLimit(),
+                settings.outboundQueueMaxBytes());
         List<String> ids = session.getRequestParameterMap().get("id");
         String roomId = RoomRegistry.roomId(ids == null || ids.isEmpty() ? null : ids.get(0));
         if (roomId.length() > settings.maxRoomIdLength()) {
             outbox.send(MessageCodec.encode(ErrorMessage.of(ErrorCode.INVALID_ROOM,
                     "room id longer than " + settings.maxRoomIdLength() + " characters")));
-            outbox.close();
-            new SessionTransport(session, settings.closeExecutor())
-                    .close(CloseReason.CloseCodes.VIOLATED_POLICY.getCode(), "room id too long");
+            closeWith(session, CloseReason.CloseCodes.VIOLATED_POLICY, "room id too long");
             return;
         }
         room = rooms.join(roomId, outbox);
@@ -83,6 +80,10 @@ public class MapEndpoint {
     @OnError
     public void error(Session session, Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof MessageDecoder.TooLargeException tooLarge) {
+                closeWith(session, CloseReason.CloseCodes.TOO_BIG, "message over " + tooLarge.limit() + " bytes");
+                return;
+            }
             if (t instanceof InvalidMessageException invalid) {
                 if (outbox != null) {
                     outbox.send(MessageCodec.encode(ErrorMessage.of(invalid)));
@@ -91,6 +92,12 @@ public class MapEndpoint {
             }
         }
         LOG.log(Level.FINE, "session " + session.getId(), failure);
+    }
+
+    /** Closes after frames already queued, off this thread. */
+    private void closeWith(Session session, CloseReason.CloseCodes code, String reason) {
+        outbox.close();
+        new SessionTransport(session, settings.closeExecutor()).close(code.getCode(), reason);
     }
 
     @OnClose

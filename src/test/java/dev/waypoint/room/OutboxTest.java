@@ -108,6 +108,19 @@ class OutboxTest {
     }
 
     @Test
+    void largeFramesAreBoundedByTheirSizeBeforeTheirCount() {
+        RecordingTransport transport = new RecordingTransport();
+        transport.stopReading();
+        Outbox outbox = new Outbox(transport, 10_000, 100_000);
+        String big = "x".repeat(30_000);
+        for (int i = 0; i < 4; i++) {
+            assertTrue(outbox.send(big), "frame " + i); // one in flight, three waiting: 90,000 characters
+        }
+        assertFalse(outbox.send(big));
+        assertEquals(Outbox.SLOW_CONSUMER_CLOSE_CODE, transport.closeCode());
+    }
+
+    @Test
     void aFailedWriteStopsTheOutbox() {
         Outbox.Transport failing = new Outbox.Transport() {
             @Override

@@ -1,4 +1,7 @@
-package dev.waypoint.message;
+package dev.waypoint.web;
+
+import dev.waypoint.message.MessageCodec;
+import dev.waypoint.message.ServerMessage;
 
 import jakarta.websocket.Encoder;
 
