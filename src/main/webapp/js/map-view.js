@@ -1,0 +1,84 @@
+// The map: MapLibre GL JS with the configured style, and the room's one pin as a DOM marker.
+// It knows nothing about connections: clicks go out through onPick, pins come in through showPin.
+
+import * as maplibregl from '../lib/maplibre-gl/maplibre-gl.mjs';
+
+const PIN_ZOOM = 14;
+const FALLBACK_STYLE = 'map/style.json';
+
+/**
+ * Fetches a style and returns it ready for MapLibre, or the built-in offline style when it cannot be had.
+ * MapLibre resolves a GeoJSON source's relative `data` URL against the page, not against the style that names
+ * it; here it is resolved against the style's own URL, so a style and its data can sit together in any folder.
+ * Only GeoJSON `data` is rewritten: tile URL templates would be damaged by URL parsing ({z} is percent-encoded).
+ * @returns {Promise<{style: object, fellBack: boolean}>}
+ */
+export async function loadStyle(styleUrl) {
+  try {
+    return { style: await fetchStyle(styleUrl), fellBack: false };
+  } catch (err) {
+    if (styleUrl === FALLBACK_STYLE) throw err;
+    console.warn(`waypoint: style ${styleUrl} not usable (${err.message}); using ${FALLBACK_STYLE}`);
+    return { style: await fetchStyle(FALLBACK_STYLE), fellBack: true };
+  }
+}
+
+async function fetchStyle(styleUrl) {
+  const url = new URL(styleUrl, document.baseURI);
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`HTTP ${response.status}`);
+  const style = await response.json();
+  if (style === null || typeof style !== 'object' || style.version !== 8) throw new Error('not a MapLibre style (version 8)');
+  for (const source of Object.values(style.sources ?? {})) {
+    if (source.type === 'geojson' && typeof source.data === 'string') source.data = new URL(source.data, url).href;
+  }
+  return style;
+}
+
+export class MapView {
+  /**
+   * @param {HTMLElement} container
+   * @param {object} options  style: a style object from loadStyle; onPick(lat, lng): called on a click
+   */
+  constructor(container, { style, onPick }) {
+    this.marker = null;
+    this.pin = null;
+
+    this.map = new maplibregl.Map({
+      container,
+      style,
+      center: [0, 25],
+      zoom: 1.3,
+      attributionControl: { compact: true },
+    });
+    this.map.addControl(new maplibregl.NavigationControl({ visualizePitch: false }), 'bottom-right');
+
+    this.map.on('click', (event) => {
+      const { lat, lng } = event.lngLat.wrap();
+      onPick(lat, lng);
+    });
+    // Tests wait for this before clicking: a click before the first render still works, but lands nowhere visible.
+    this.map.once('load', () => { container.dataset.loaded = 'true'; });
+    this.map.on('error', (event) => console.warn('waypoint: map error', event.error));
+  }
+
+  /** Shows the room's pin and flies there, unless the pin is already shown at that place. */
+  showPin({ lat, lng }) {
+    const moved = this.pin === null || this.pin.lat !== lat || this.pin.lng !== lng;
+    this.pin = { lat, lng };
+    if (this.marker === null) {
+      const element = document.createElement('div');
+      element.className = 'waypoint-marker';
+      element.setAttribute('role', 'img');
+      this.marker = new maplibregl.Marker({ element }).setLngLat([lng, lat]).addTo(this.map);
+    } else {
+      this.marker.setLngLat([lng, lat]);
+    }
+    // Exposed for tests and for anyone inspecting the page: the pin exactly as the server sent it.
+    const element = this.marker.getElement();
+    element.dataset.lat = String(lat);
+    element.dataset.lng = String(lng);
+    element.setAttribute('aria-label', `Pin at latitude ${lat.toFixed(5)}, longitude ${lng.toFixed(5)}`);
+    if (moved) this.map.flyTo({ center: [lng, lat], zoom: PIN_ZOOM });
+  }
+}
