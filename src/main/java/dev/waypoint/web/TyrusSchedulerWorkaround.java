@@ -21,8 +21,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * {@code java:comp/DefaultManagedScheduledExecutorService}, and on Payara 6 every task scheduled there captures
  * thread context, which includes a {@code ServiceLoader} look-up through the thread's context class loader; for a
  * frame received, that is the application's class loader, whose resource look-up scans every jar of the server.
- * Measured on Payara Micro 6.2025.10: about 1 ms of CPU per frame received, 17k deliveries/s where the same server
- * does several times more without it (see {@code src/bench/RESULTS.md}).
+ * Measured on Payara Micro 6.2025.10 (runs of 2026-11-27 in {@code src/bench/RESULTS.md}): with sends already
+ * moved off the application class loader, 16.8k deliveries/s and 84 &micro;s of server CPU per delivery; with this
+ * workaround too, 38.8k and 22 &micro;s in the same conditions.
  *
  * <p>The remedy Payara's configuration offers, disabling that executor, makes every CDI application fail to deploy
  * (Weld looks the executor up). So instead, when the WebSocket container is Tyrus's, this listener gives Tyrus a

@@ -1,0 +1,118 @@
+#!/usr/bin/env bash
+# Runs the same benchmark scenarios against each peer in turn and prints Waypoint/peer ratios.
+#
+# Usage: src/bench/compare.sh [PEER...]     PEER: node-ws seed-do seed-do-miniflare waypoint (default: all four)
+# Environment:
+#   SCENARIOS      comma list for the load generator (default idle,join,ping,fanout,saturate,slow,idle10k: the
+#                  most disruptive last; a peer that falls over at 10,000 then spoils nothing else)
+#   BENCH_ARGS     extra load generator options, e.g. "--duration 5 --slow-duration 10"
+#   WAYPOINT_REPO  the Waypoint checkout to build and start (default: this script's repository)
+#   ANCHORS        the peers' folder (default: REPO/../shared/anchors)
+#   OUT            results folder (default: src/bench/target/compare-DATE)
+#   PORT_BASE      first port (default 19100; peers use PORT_BASE+1..+4, seed-do's inspector +51)
+#   WAYPOINT_BUILD 1 = build the WAR if target/waypoint.war is missing (default 1); 0 = never
+#   WAYPOINT_JAVA_OPTS  extra JVM options for Payara Micro (default none)
+#   BENCH_JAVA_OPTS     JVM options for the load generator (default -Xms1g -Xmx2g)
+#   WAIT_READY     seconds to wait for a peer's first WebSocket handshake (default 180)
+# Every server is started by this script, bound to 127.0.0.1 (Payara: the default listener; traffic only
+# goes to 127.0.0.1), and stopped by its PID. Nothing else is killed.
+set -euo pipefail
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+REPO="${WAYPOINT_REPO:-$(cd "$HERE/../.." && pwd)}"
+ANCHORS="${ANCHORS:-$REPO/../shared/anchors}"
+SCENARIOS="${SCENARIOS:-idle,join,ping,fanout,saturate,slow,idle10k}"
+PORT_BASE="${PORT_BASE:-19100}"
+OUT="${OUT:-$HERE/target/compare-$(date -u +%Y%m%dT%H%M%SZ)}"
+BENCH_JAVA_OPTS="${BENCH_JAVA_OPTS:--Xms1g -Xmx2g}"
+PEERS=("$@")
+[ ${#PEERS[@]} -eq 0 ] && PEERS=(node-ws seed-do seed-do-miniflare waypoint)
+mkdir -p "$OUT"
+
+# 10,000 connections need more than 10,000 descriptors in the server's and the client's shell.
+ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+if [ "$(ulimit -n)" != unlimited ] && [ "$(ulimit -n)" -le 10100 ]; then
+  echo "warning: ulimit -n is $(ulimit -n); idle10k needs more than 10,000" >&2
+fi
+
+JAR="$HERE/target/waypoint-bench.jar"
+if [ ! -f "$JAR" ] || [ -n "$(find "$HERE/src" "$HERE/pom.xml" -newer "$JAR" -print -quit)" ]; then
+  mvn -q -f "$HERE/pom.xml" package
+fi
+
+SERVER_PID=""
+stop_server() {
+  [ -z "$SERVER_PID" ] && return 0
+  # The PIDs of the server's process tree, taken before asking it to stop (e.g. wrangler's workerd children).
+  local tree; tree="$(tree_pids "$SERVER_PID")"
+  kill -TERM "$SERVER_PID" 2>/dev/null || true
+  for _ in $(seq 1 100); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.2; done
+  for p in $tree; do
+    if kill -0 "$p" 2>/dev/null; then kill -TERM "$p" 2>/dev/null || true; fi
+  done
+  for _ in $(seq 1 25); do
+    local alive=0
+    for p in $tree; do kill -0 "$p" 2>/dev/null && alive=1; done
+    [ $alive = 0 ] && break
+    sleep 0.2
+  done
+  for p in $tree; do
+    if kill -0 "$p" 2>/dev/null; then echo "[compare] $p still alive, KILL" >&2; kill -KILL "$p" 2>/dev/null || true; fi
+  done
+  wait "$SERVER_PID" 2>/dev/null || true
+  SERVER_PID=""
+}
+tree_pids() { # PID and all its descendants
+  local out="$1" kids
+  kids="$(ps -o pid= --ppid "$1" 2>/dev/null || true)"
+  for k in $kids; do out="$out $(tree_pids "$k")"; done
+  echo "$out"
+}
+trap stop_server EXIT INT TERM
+
+start_server() { # NAME PORT -> sets SERVER_PID
+  local name="$1" port="$2" log="$OUT/$1.server.log"
+  case "$name" in
+    node-ws)
+      "$ANCHORS/node-ws/start.sh" "$port" >"$log" 2>&1 & SERVER_PID=$! ;;
+    seed-do)
+      SEED_MODE=wrangler INSPECTOR_PORT=$((port + 51)) "$ANCHORS/seed-do/start.sh" "$port" >"$log" 2>&1 & SERVER_PID=$! ;;
+    seed-do-miniflare)
+      SEED_MODE=miniflare "$ANCHORS/seed-do/start.sh" "$port" >"$log" 2>&1 & SERVER_PID=$! ;;
+    waypoint)
+      if [ ! -f "$REPO/target/waypoint.war" ] || [ ! -f "$REPO/target/payara-micro.jar" ]; then
+        if [ "${WAYPOINT_BUILD:-1}" = 1 ]; then (cd "$REPO" && mvn -q -DskipTests package); else
+          echo "[compare] $REPO/target/waypoint.war missing; skipping waypoint" >&2; return 1; fi
+      fi
+      # Exactly the README's start command (phone home and clustering off), on our port.
+      (cd "$REPO" && exec java -Dhazelcast.phone.home.enabled=false ${WAYPOINT_JAVA_OPTS:-} -jar target/payara-micro.jar \
+          --nocluster --disablephonehome --postbootcommandfile payara-config/post-boot-commands.asadmin \
+          --deploy target/waypoint.war --contextroot / --port "$port") >"$log" 2>&1 & SERVER_PID=$! ;;
+    *) echo "unknown peer $name" >&2; return 1 ;;
+  esac
+}
+
+FILES=()
+i=0
+for peer in "${PEERS[@]}"; do
+  i=$((i + 1))
+  port=$((PORT_BASE + i))
+  echo "[compare] === $peer on 127.0.0.1:$port ===" >&2
+  start_server "$peer" "$port" || continue
+  t0=$(date +%s)
+  # --wait-ready: the load generator first waits for a WebSocket handshake to succeed (npm install on a
+  # first start and Payara's boot take a while), then runs the scenarios.
+  # shellcheck disable=SC2086
+  java $BENCH_JAVA_OPTS -jar "$JAR" --url "ws://127.0.0.1:$port/api/map" --label "$peer" --server-pid "$SERVER_PID" \
+      --wait-ready "${WAIT_READY:-180}" --scenarios "$SCENARIOS" ${BENCH_ARGS:-} >"$OUT/$peer.jsonl" 2>"$OUT/$peer.bench.log" \
+      || echo "[compare] load generator for $peer exited with $?" >&2
+  echo "[compare] $peer: $(wc -l <"$OUT/$peer.jsonl") result lines in $(( $(date +%s) - t0 )) s" >&2
+  stop_server
+  FILES+=("$OUT/$peer.jsonl")
+done
+
+{
+  echo "# Comparison $(date -u +%Y-%m-%dT%H:%M:%SZ) on $(hostname) ($(nproc) cores), scenarios: $SCENARIOS ${BENCH_ARGS:-}"
+  echo
+  java -cp "$JAR" dev.waypoint.bench.Compare --base waypoint "${FILES[@]}"
+} | tee "$OUT/table.md"
+echo "[compare] raw JSON lines and logs: $OUT" >&2
