@@ -1,8 +1,25 @@
 package dev.waypoint.message;
 
-/** A message a client may send. Anything else a client sends is answered with {@link ErrorCode#UNKNOWN_TYPE}. */
-public sealed interface ClientMessage extends Message permits Ping, SetPin {
+import java.util.List;
 
-    /** The {@code type} names a client may send, in the order the error message lists them. */
-    java.util.List<String> TYPES = java.util.List.of("ping", "setPin");
+/** A message a client may send. Anything else a client sends is answered with {@link ErrorCode#UNKNOWN_TYPE}. */
+public sealed interface ClientMessage extends Message
+        permits Ping, SetPin, Hello, AddPin, UpdatePin, RemovePin, ShareLocation, StopSharing, Sync {
+
+    /** The {@code type} names a version 1 client may send, in the order the error message lists them. */
+    List<String> TYPES = List.of("ping", "setPin");
+
+    /** The {@code type} names a version 2 client may send. */
+    List<String> TYPES_V2 = List.of("ping", "setPin", "hello", "addPin", "updatePin", "removePin", "shareLocation",
+            "stopSharing", "sync");
+
+    /** True for the requests of protocol version 1, which every client may send. */
+    default boolean isVersion1() {
+        return this instanceof Ping || this instanceof SetPin;
+    }
+
+    /** The client's {@code ref} for this request, if it gave one (version 1 requests have none). */
+    default String ref() {
+        return null;
+    }
 }

@@ -24,7 +24,19 @@ public enum ErrorCode {
     /** A binary frame: the protocol is JSON in text frames. */
     BINARY_NOT_SUPPORTED("binary_not_supported"),
     /** The room id of the connection is not acceptable. */
-    INVALID_ROOM("invalid_room");
+    INVALID_ROOM("invalid_room"),
+    /** Version 2: a pin field breaks the rules (the message names the field and the limit). */
+    INVALID_PIN("invalid_pin"),
+    /** Version 2: a {@code hello} with a bad name or colour. */
+    INVALID_PARTICIPANT("invalid_participant"),
+    /** Version 2: no pin with that id in the room. */
+    NOT_FOUND("not_found"),
+    /** Version 2: the item changed after the request's {@code baseVersion}. */
+    CONFLICT("conflict"),
+    /** Version 2: a room limit (such as pins per room) is reached. */
+    LIMIT_REACHED("limit_reached"),
+    /** Version 2: {@code ref} is not a string of at most 64 characters. */
+    INVALID_REF("invalid_ref");
 
     private final String wireName;
 

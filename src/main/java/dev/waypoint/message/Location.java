@@ -39,6 +39,11 @@ public record Location(double lat, double lng) {
         return wrapped == -0.0 ? 0.0 : wrapped;
     }
 
+    /** A location from a JSON object with numeric {@code lat} and {@code lng}; anything else is refused. */
+    public static Location fromJson(JsonObject object) {
+        return new Location(Reader.coordinate(object, "lat"), Reader.coordinate(object, "lng"));
+    }
+
     /**
      * Reads a location strictly: an object whose {@code lat} and {@code lng} are JSON numbers. A string such as
      * {@code "12"} is refused (the default mapping would coerce it), and so is a number too large for a double.
@@ -55,7 +60,7 @@ public record Location(double lat, double lng) {
             } catch (RuntimeException notAnObject) { // IllegalState-, NoSuchElement- or UnsupportedOperationException
                 throw invalid("location must be an object {\"lat\":..,\"lng\":..}");
             }
-            return new Location(coordinate(object, "lat"), coordinate(object, "lng"));
+            return fromJson(object);
         }
 
         private static double coordinate(JsonObject location, String name) {

@@ -12,7 +12,22 @@ import jakarta.json.bind.annotation.JsonbTypeInfo;
         @JsonbSubtype(alias = "setPin", type = SetPin.class),
         @JsonbSubtype(alias = "pong", type = Pong.class),
         @JsonbSubtype(alias = "pinUpdate", type = PinUpdate.class),
-        @JsonbSubtype(alias = "error", type = ErrorMessage.class)
+        @JsonbSubtype(alias = "error", type = ErrorMessage.class),
+        // protocol version 2
+        @JsonbSubtype(alias = "hello", type = Hello.class),
+        @JsonbSubtype(alias = "addPin", type = AddPin.class),
+        @JsonbSubtype(alias = "updatePin", type = UpdatePin.class),
+        @JsonbSubtype(alias = "removePin", type = RemovePin.class),
+        @JsonbSubtype(alias = "shareLocation", type = ShareLocation.class),
+        @JsonbSubtype(alias = "stopSharing", type = StopSharing.class),
+        @JsonbSubtype(alias = "sync", type = Sync.class),
+        @JsonbSubtype(alias = "snapshot", type = Snapshot.class),
+        @JsonbSubtype(alias = "pinAdded", type = PinAdded.class),
+        @JsonbSubtype(alias = "pinUpdated", type = PinUpdated.class),
+        @JsonbSubtype(alias = "pinRemoved", type = PinRemoved.class),
+        @JsonbSubtype(alias = "participantJoined", type = ParticipantJoined.class),
+        @JsonbSubtype(alias = "participantUpdated", type = ParticipantUpdated.class),
+        @JsonbSubtype(alias = "participantLeft", type = ParticipantLeft.class)
 })
 public sealed interface Message permits ClientMessage, ServerMessage {
 }

@@ -42,15 +42,15 @@ public final class MessageCodec {
             message = JSONB.fromJson(text, Message.class);
         } catch (JsonbException | IllegalArgumentException | IllegalStateException | NullPointerException e) {
             InvalidMessageException cause = findCause(e);
-            throw cause != null ? cause : diagnose(text);
+            throw cause != null ? cause.withRef(refOf(text)) : diagnose(text);
         }
         if (message instanceof ClientMessage clientMessage) {
             return clientMessage;
         }
-        throw unknownType(typeOf(message));
+        throw unknownType(typeOf(message), ClientMessage.TYPES_V2);
     }
 
-    /** Encodes a message for the wire. */
+    /** Encodes a message for the wire; version 2 changes are encoded once per recipient kind by the room. */
     public static String encode(Message message) {
         // Trap (Yasson 3): toJson(message, Message.class) writes {}; the runtime type must drive serialization.
         return JSONB.toJson(message);
@@ -81,14 +81,16 @@ public final class MessageCodec {
                         "a message must be a JSON object, not " + JsonTypes.describe(first));
             }
             String type = null;
+            String ref = null;
             boolean typeIsString = false;
-            JsonParser.Event event;
-            while ((event = parser.next()) != JsonParser.Event.END_OBJECT) {
+            while (parser.next() != JsonParser.Event.END_OBJECT) {
                 String key = parser.getString();
                 JsonParser.Event value = parser.next();
                 if (key.equals("type")) {
                     typeIsString = value == JsonParser.Event.VALUE_STRING;
                     type = typeIsString ? parser.getString() : null;
+                } else if (key.equals("ref") && value == JsonParser.Event.VALUE_STRING) {
+                    ref = parser.getString();
                 }
                 if (value == JsonParser.Event.START_OBJECT) {
                     parser.skipObject();
@@ -99,12 +101,13 @@ public final class MessageCodec {
             drain(parser);
             if (!typeIsString) {
                 return new InvalidMessageException(ErrorCode.MISSING_TYPE,
-                        "a message needs a string member \"type\", one of " + ClientMessage.TYPES);
+                        "a message needs a string member \"type\", one of " + ClientMessage.TYPES).withRef(ref);
             }
-            if (!ClientMessage.TYPES.contains(type)) {
-                return unknownType(type);
+            if (!ClientMessage.TYPES_V2.contains(type)) {
+                return unknownType(type, ClientMessage.TYPES_V2).withRef(ref);
             }
-            return new InvalidMessageException(ErrorCode.MALFORMED_JSON, "the " + type + " message could not be read");
+            return new InvalidMessageException(ErrorCode.MALFORMED_JSON, "the " + type + " message could not be read")
+                    .withRef(ref);
         } catch (JsonParsingException e) {
             return new InvalidMessageException(ErrorCode.MALFORMED_JSON, "not valid JSON: " + e.getMessage());
         } catch (RuntimeException e) {
@@ -119,10 +122,34 @@ public final class MessageCodec {
         }
     }
 
-    private static InvalidMessageException unknownType(String type) {
+    /** The refusal of a message {@code type} that is not among {@code allowed}. */
+    public static InvalidMessageException unknownType(String type, java.util.List<String> allowed) {
         String shown = type.length() > 40 ? type.substring(0, 40) + "…" : type;
         return new InvalidMessageException(ErrorCode.UNKNOWN_TYPE,
-                "unknown message type \"" + shown + "\"; a client may send " + ClientMessage.TYPES);
+                "unknown message type \"" + shown + "\"; a client may send " + allowed);
+    }
+
+    /** The top-level {@code ref} of a refused frame, so that its error can name it; null if there is none. */
+    private static String refOf(String text) {
+        try (JsonParser parser = Json.createParser(new StringReader(text))) {
+            if (!parser.hasNext() || parser.next() != JsonParser.Event.START_OBJECT) {
+                return null;
+            }
+            while (parser.hasNext() && parser.next() == JsonParser.Event.KEY_NAME) {
+                String key = parser.getString();
+                JsonParser.Event value = parser.next();
+                if (key.equals("ref") && value == JsonParser.Event.VALUE_STRING) {
+                    return parser.getString();
+                } else if (value == JsonParser.Event.START_OBJECT) {
+                    parser.skipObject();
+                } else if (value == JsonParser.Event.START_ARRAY) {
+                    parser.skipArray();
+                }
+            }
+            return null;
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     private static String typeOf(Message message) {

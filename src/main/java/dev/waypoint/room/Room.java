@@ -1,112 +1,341 @@
 package dev.waypoint.room;
 
+import dev.waypoint.message.AddPin;
 import dev.waypoint.message.ClientMessage;
+import dev.waypoint.message.ErrorCode;
+import dev.waypoint.message.ErrorMessage;
+import dev.waypoint.message.Hello;
+import dev.waypoint.message.InvalidMessageException;
+import dev.waypoint.message.Limits;
 import dev.waypoint.message.Location;
+import dev.waypoint.message.MessageCodec;
+import dev.waypoint.message.Participant;
+import dev.waypoint.message.ParticipantJoined;
+import dev.waypoint.message.ParticipantLeft;
+import dev.waypoint.message.ParticipantUpdated;
+import dev.waypoint.message.Pin;
+import dev.waypoint.message.PinAdded;
+import dev.waypoint.message.PinEdit;
+import dev.waypoint.message.PinRemoved;
 import dev.waypoint.message.PinUpdate;
+import dev.waypoint.message.PinUpdated;
 import dev.waypoint.message.Ping;
+import dev.waypoint.message.RemovePin;
+import dev.waypoint.message.RoomChange;
 import dev.waypoint.message.ServerMessage;
 import dev.waypoint.message.SetPin;
+import dev.waypoint.message.ShareLocation;
+import dev.waypoint.message.SharedLocation;
+import dev.waypoint.message.Snapshot;
+import dev.waypoint.message.StopSharing;
+import dev.waypoint.message.Sync;
+import dev.waypoint.message.UpdatePin;
+import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * One shared map: its pin and the connections that watch it.
+ * One shared map: its pins, its participants, and the connections that watch it.
  *
- * <p>The room's lock orders its changes. Under it a change is applied and its frame queued to every member; the
- * frames are written after the lock is released, so a member with a slow socket never holds up the others, and the
- * order in which frames were queued is the order every member receives them. Joining takes the same lock, so a
- * new member's first frame is the pin as of its place in that order.
+ * <p>The room's lock orders its changes. Under it a change is applied, the room's version grows by one, and the
+ * change's frames are queued to every member; the frames are written after the lock is released, so a member with
+ * a slow socket never holds up the others, and the order in which frames were queued is the order every member
+ * receives them. Joining takes the same lock, so a new member starts from the room as of its place in that order.
+ *
+ * <p>Members speak one of two protocol versions. Version 2 members receive every change with its version.
+ * Version 1 members (the demo's client) receive only what the demo knew: {@code pinUpdate} whenever the legacy pin
+ * ({@link Pin#LEGACY_ID}) is created or moves. Each kind of frame is encoded once per change, not per recipient.
  */
 public final class Room {
 
-    private static final Outbox[] NO_MEMBERS = new Outbox[0];
+    private static final Member[] NO_MEMBERS = new Member[0];
+    private static final String[] PALETTE = {"#e53935", "#8e24aa", "#3949ab", "#039be5", "#00897b", "#7cb342",
+        "#fdd835", "#fb8c00", "#6d4c41", "#546e7a"};
 
     private final String id;
     private final Function<ServerMessage, String> encoder;
+    private final Limits limits;
+    private final PinRules rules;
+    private final Clock clock;
     private final Object lock = new Object();
 
-    // Guarded by lock. Replaced, never mutated: a broadcast flushes the snapshot it queued to.
-    private Outbox[] members = NO_MEMBERS;
-    private Location pin;
-    private String pinFrame;
+    // Guarded by lock. The members array is replaced, never mutated: a change flushes the array it queued to.
+    private Member[] members = NO_MEMBERS;
+    private int version2Members;
+    private final Map<String, Pin> pins = new LinkedHashMap<>();
+    private long version;
+    private long pinSequence;
+    private long participantSequence;
+    private String legacyFrame; // the version 1 pinUpdate of the legacy pin, while it exists
 
     /**
-     * @param encoder turns a server message into its text frame; called once per broadcast, not per recipient
+     * @param encoder turns a server message into its text frame; called once per change and kind of recipient
      */
-    public Room(String id, Function<ServerMessage, String> encoder) {
+    public Room(String id, Function<ServerMessage, String> encoder, Limits limits, Clock clock) {
         this.id = Objects.requireNonNull(id);
         this.encoder = Objects.requireNonNull(encoder);
+        this.limits = Objects.requireNonNull(limits);
+        this.rules = new PinRules(limits);
+        this.clock = Objects.requireNonNull(clock);
+    }
+
+    /** A room with the default limits and the system clock. */
+    public Room(String id, Function<ServerMessage, String> encoder) {
+        this(id, encoder, Limits.DEFAULTS, Clock.systemUTC());
     }
 
     public String id() {
         return id;
     }
 
-    /** Adds a member; if the room has a pin, it is the member's first frame. */
-    public void join(Outbox member) {
-        enter(member);
-        member.flush();
+    /**
+     * Adds a connection speaking {@code protocol} (1 or 2). A version 2 member's first frame is the room's snapshot;
+     * a version 1 member's is the legacy pin, if there is one. Everyone else of version 2 learns that it joined.
+     */
+    public Member join(Outbox outbox, int protocol) {
+        Member member = enter(outbox, protocol);
+        flushAll();
+        return member;
     }
 
-    /** {@link #join} without starting the write, for callers that hold another lock. */
-    void enter(Outbox member) {
+    /** {@link #join} without writing, for callers that hold another lock; they call {@link #flushAll()} after. */
+    Member enter(Outbox outbox, int protocol) {
         synchronized (lock) {
-            Outbox[] grown = Arrays.copyOf(members, members.length + 1);
+            long n = ++participantSequence;
+            Member member = new Member(outbox, protocol, "u" + n, "Guest " + n, PALETTE[(int) ((n - 1) % PALETTE.length)]);
+            publish(new ParticipantJoined(++version, member.view(), null), null, null);
+            Member[] grown = Arrays.copyOf(members, members.length + 1);
             grown[members.length] = member;
             members = grown;
-            if (pinFrame != null) {
-                member.offer(pinFrame);
+            if (protocol >= 2) {
+                version2Members++;
+                outbox.offer(encoder.apply(snapshot(member, null)));
+            } else if (legacyFrame != null) {
+                outbox.offer(legacyFrame);
             }
+            return member;
         }
     }
 
-    /** Removes a member. Idempotent. */
-    public void leave(Outbox member) {
+    /** Removes a member and tells the others. Idempotent. */
+    public void leave(Member member) {
+        exit(member);
+        flushAll();
+    }
+
+    /** {@link #leave} without writing, for callers that hold another lock; they call {@link #flushAll()} after. */
+    void exit(Member member) {
         synchronized (lock) {
             int index = Arrays.asList(members).indexOf(member);
             if (index < 0) {
                 return;
             }
-            Outbox[] shrunk = new Outbox[members.length - 1];
+            Member[] shrunk = new Member[members.length - 1];
             System.arraycopy(members, 0, shrunk, 0, index);
             System.arraycopy(members, index + 1, shrunk, index, members.length - index - 1);
             members = shrunk;
+            if (member.protocol() >= 2) {
+                version2Members--;
+            }
+            publish(new ParticipantLeft(++version, member.id(), null), null, null);
         }
     }
 
-    /** Applies one message from a member of this room; answers go to that member's outbox. */
-    public void receive(Outbox from, ClientMessage message) {
+    /**
+     * Applies one request of a member. Answers (a pong, a snapshot, an error) go to that member only; changes go to
+     * everyone. A request the room refuses changes nothing and is answered with an {@code error} naming its
+     * {@code ref}.
+     */
+    public void receive(Member from, ClientMessage message) {
         if (message instanceof Ping ping) {
-            from.send(encoder.apply(ping.pong()));
-        } else if (message instanceof SetPin setPin) {
+            from.outbox().send(encoder.apply(ping.pong()));
+            return;
+        }
+        if (message instanceof SetPin setPin) {
             setPin(setPin.location());
+            return;
+        }
+        try {
+            if (from.protocol() < 2) {
+                String type = message.getClass().getSimpleName();
+                throw MessageCodec.unknownType(Character.toLowerCase(type.charAt(0)) + type.substring(1),
+                        ClientMessage.TYPES);
+            }
+            synchronized (lock) {
+                apply(from, message);
+            }
+            flushAll();
+        } catch (InvalidMessageException refused) {
+            from.outbox().send(encoder.apply(ErrorMessage.of(refused.withRef(message.ref()))));
+        }
+    }
+
+    // Version 2 requests, under the lock. Each either throws before changing anything, or changes and publishes.
+    private void apply(Member from, ClientMessage message) {
+        String ref = message.ref();
+        if (message instanceof AddPin add) {
+            if (pins.size() >= limits.pinsPerRoom()) {
+                throw new InvalidMessageException(ErrorCode.LIMIT_REACHED,
+                        "the room has the most pins it may have: " + limits.pinsPerRoom());
+            }
+            PinEdit edit = add.edit();
+            Pin pin = rules.create("p" + (pinSequence + 1), edit, from.name(), clock.instant(), version + 1);
+            pinSequence++;
+            version++;
+            pins.put(pin.id(), pin);
+            publish(new PinAdded(version, pin, null), from, ref);
+        } else if (message instanceof UpdatePin update) {
+            Pin current = existing(update.id(), update.baseVersion());
+            Pin pin = rules.apply(current, update.edit(), version + 1);
+            version++;
+            pins.put(pin.id(), pin);
+            boolean legacyMoved = pin.isLegacy() && !pin.location().equals(current.location());
+            if (pin.isLegacy()) {
+                legacyFrame = encoder.apply(new PinUpdate(pin.location()));
+            }
+            publish(new PinUpdated(version, pin, null), from, ref, legacyMoved ? legacyFrame : null);
+        } else if (message instanceof RemovePin remove) {
+            Pin pin = existing(remove.id(), remove.baseVersion());
+            pins.remove(pin.id());
+            if (pin.isLegacy()) {
+                legacyFrame = null; // version 1 has no way to say "removed": its clients hear nothing until setPin
+            }
+            publish(new PinRemoved(++version, pin.id(), null), from, ref);
+        } else if (message instanceof Hello hello) {
+            String name = hello.name() == null ? from.name() : participantName(hello.name());
+            String color = hello.color() == null ? from.view().color() : participantColor(hello.color());
+            from.rename(name, color);
+            publish(new ParticipantUpdated(++version, from.view(), null), from, ref);
+        } else if (message instanceof ShareLocation share) {
+            Location at = share.location();
+            from.share(new SharedLocation(at.lat(), at.lng(), share.accuracy()));
+            publish(new ParticipantUpdated(++version, from.view(), null), from, ref);
+        } else if (message instanceof StopSharing) {
+            from.share(null);
+            publish(new ParticipantUpdated(++version, from.view(), null), from, ref);
+        } else if (message instanceof Sync) {
+            from.outbox().offer(encoder.apply(snapshot(from, ref)));
         } else {
             throw new IllegalArgumentException("unhandled message " + message);
         }
     }
 
-    /** Moves the room's pin and tells every member, in the room's order. */
-    public void setPin(Location location) {
-        String frame = encoder.apply(new PinUpdate(location));
-        Outbox[] recipients;
-        synchronized (lock) {
-            pin = location;
-            pinFrame = frame;
-            recipients = members;
-            for (Outbox member : recipients) {
-                member.offer(frame);
-            }
+    private Pin existing(String pinId, Long baseVersion) {
+        Pin pin = pins.get(pinId);
+        if (pin == null) {
+            throw new InvalidMessageException(ErrorCode.NOT_FOUND, "no pin \"" + pinId + "\" in this room");
         }
-        for (Outbox member : recipients) {
-            member.flush();
+        if (baseVersion != null && pin.version() > baseVersion) {
+            throw new InvalidMessageException(ErrorCode.CONFLICT, "pin \"" + pinId + "\" changed at version "
+                    + pin.version() + ", after the version " + baseVersion + " this request was based on");
+        }
+        return pin;
+    }
+
+    private static String participantName(String name) {
+        String trimmed = name.strip();
+        if (trimmed.isEmpty() || trimmed.length() > 40) {
+            throw new InvalidMessageException(ErrorCode.INVALID_PARTICIPANT, "name must be 1 to 40 characters");
+        }
+        return trimmed;
+    }
+
+    private static String participantColor(String color) {
+        try {
+            return PinRules.color(color);
+        } catch (InvalidMessageException e) {
+            throw new InvalidMessageException(ErrorCode.INVALID_PARTICIPANT, e.getMessage());
         }
     }
 
+    /**
+     * Moves the legacy pin (creating it if needed), the demo's {@code setPin}: version 1 members receive
+     * {@code pinUpdate}, version 2 members the pin's change.
+     */
+    public void setPin(Location location) {
+        String frame = encoder.apply(new PinUpdate(location)); // encoded outside the lock: the hot path of the demo
+        synchronized (lock) {
+            legacyFrame = frame;
+            Pin current = pins.get(Pin.LEGACY_ID);
+            long next = ++version;
+            RoomChange change;
+            if (current == null) {
+                Pin pin = new Pin(Pin.LEGACY_ID, location, PinRules.DEFAULT_COLOR, PinRules.DEFAULT_LABEL, null, null,
+                        null, "setPin", clock.instant(), next);
+                pins.put(pin.id(), pin);
+                change = new PinAdded(next, pin, null);
+            } else {
+                Pin pin = new Pin(current.id(), location, current.color(), current.label(), current.description(),
+                        current.symbol(), current.metadata(), current.createdBy(), current.createdAt(), next);
+                pins.put(pin.id(), pin);
+                change = new PinUpdated(next, pin, null);
+            }
+            publish(change, null, null, frame);
+        }
+        flushAll();
+    }
+
+    // Under the lock: queue a change to every member. Version 2 members get the change (the requester with its ref);
+    // version 1 members get legacyFrame, when the change moved the legacy pin.
+    private void publish(RoomChange change, Member requester, String ref) {
+        publish(change, requester, ref, null);
+    }
+
+    private void publish(RoomChange change, Member requester, String ref, String version1Frame) {
+        String forAll = version2Members > 0 ? encoder.apply(change) : null;
+        String forRequester = ref != null && requester != null ? encoder.apply(change.withRef(ref)) : forAll;
+        for (Member member : members) {
+            if (member.protocol() >= 2) {
+                member.outbox().offer(member == requester ? forRequester : forAll);
+            } else if (version1Frame != null) {
+                member.outbox().offer(version1Frame);
+            }
+        }
+    }
+
+    private Snapshot snapshot(Member recipient, String ref) {
+        List<Participant> participants = new ArrayList<>(members.length);
+        for (Member member : members) {
+            participants.add(member.view());
+        }
+        return new Snapshot(Snapshot.PROTOCOL, Snapshot.FEATURES, version, recipient.id(), List.copyOf(pins.values()),
+                participants, limits, ref);
+    }
+
+    /** Starts writing every member's queued frames; called after the lock is released. */
+    void flushAll() {
+        Member[] current;
+        synchronized (lock) {
+            current = members;
+        }
+        for (Member member : current) {
+            member.outbox().flush();
+        }
+    }
+
+    /** The legacy pin's location, if the room has one (what version 1 calls the room's pin). */
     public Optional<Location> pin() {
         synchronized (lock) {
-            return Optional.ofNullable(pin);
+            Pin legacy = pins.get(Pin.LEGACY_ID);
+            return legacy == null ? Optional.empty() : Optional.of(legacy.location());
+        }
+    }
+
+    public List<Pin> pins() {
+        synchronized (lock) {
+            return List.copyOf(pins.values());
+        }
+    }
+
+    public long version() {
+        synchronized (lock) {
+            return version;
         }
     }
 
@@ -116,10 +345,10 @@ public final class Room {
         }
     }
 
-    /** True when the room holds nothing worth keeping in memory: no members and no pin. */
+    /** True when the room holds nothing worth keeping in memory: no members and no pins. */
     boolean isDisposable() {
         synchronized (lock) {
-            return members.length == 0 && pin == null;
+            return members.length == 0 && pins.isEmpty();
         }
     }
 }

@@ -1,16 +1,19 @@
 package dev.waypoint.room;
 
+import dev.waypoint.message.Limits;
 import dev.waypoint.message.MessageCodec;
 import dev.waypoint.message.ServerMessage;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.Function;
 
 /**
- * All rooms of this server, by id. Rooms are created by their first join; a room with neither members nor a pin is
- * dropped when its last member leaves. (Rooms with a pin stay in memory until durable storage can hold them.)
+ * All rooms of this server, by id. Rooms are created by their first join; a room with neither members nor pins is
+ * dropped when its last member leaves. (Rooms with pins stay in memory until durable storage can hold them.)
  *
  * <p>Join and leave run inside {@link ConcurrentMap#compute}, so a join can never land in a room that a concurrent
  * leave is dropping.
@@ -23,13 +26,23 @@ public class RoomRegistry {
 
     private final ConcurrentMap<String, Room> rooms = new ConcurrentHashMap<>();
     private final Function<ServerMessage, String> encoder;
+    private final Limits limits;
+    private final Clock clock;
 
-    public RoomRegistry() {
-        this(MessageCodec::encode);
+    /** For the container's proxy only. */
+    protected RoomRegistry() {
+        this(MessageCodec::encode, Limits.DEFAULTS, Clock.systemUTC());
     }
 
-    public RoomRegistry(Function<ServerMessage, String> encoder) {
+    @Inject
+    public RoomRegistry(Limits limits) {
+        this(MessageCodec::encode, limits, Clock.systemUTC());
+    }
+
+    public RoomRegistry(Function<ServerMessage, String> encoder, Limits limits, Clock clock) {
         this.encoder = encoder;
+        this.limits = limits;
+        this.clock = clock;
     }
 
     /** The room id for a request's {@code id} parameter: missing or empty means {@link #DEFAULT_ROOM}. */
@@ -37,25 +50,29 @@ public class RoomRegistry {
         return requested == null || requested.isEmpty() ? DEFAULT_ROOM : requested;
     }
 
-    /** Adds a member to a room, creating the room if needed, and returns the room. */
-    public Room join(String roomId, Outbox member) {
-        Room[] joined = new Room[1];
+    /** A connection in its room. */
+    public record Membership(Room room, Member member) {
+    }
+
+    /** Adds a connection speaking {@code protocol} to a room, creating the room if needed. */
+    public Membership join(String roomId, Outbox outbox, int protocol) {
+        Membership[] joined = new Membership[1];
         rooms.compute(roomId, (id, room) -> {
-            Room target = room != null ? room : new Room(id, encoder);
-            target.enter(member);
-            joined[0] = target;
+            Room target = room != null ? room : new Room(id, encoder, limits, clock);
+            joined[0] = new Membership(target, target.enter(outbox, protocol));
             return target;
         });
-        member.flush(); // outside the map's lock: the pin may be written at once
+        joined[0].room().flushAll(); // outside the map's lock: frames may be written at once
         return joined[0];
     }
 
-    /** Removes a member from its room, dropping the room if nothing in it is worth keeping. */
-    public void leave(Room room, Outbox member) {
-        rooms.computeIfPresent(room.id(), (id, current) -> {
-            current.leave(member);
+    /** Removes a connection from its room, dropping the room if nothing in it is worth keeping. */
+    public void leave(Membership membership) {
+        rooms.computeIfPresent(membership.room().id(), (id, current) -> {
+            current.exit(membership.member());
             return current.isDisposable() ? null : current;
         });
+        membership.room().flushAll();
     }
 
     public Optional<Room> find(String roomId) {

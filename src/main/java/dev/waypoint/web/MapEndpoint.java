@@ -6,7 +6,6 @@ import dev.waypoint.message.ErrorMessage;
 import dev.waypoint.message.InvalidMessageException;
 import dev.waypoint.message.MessageCodec;
 import dev.waypoint.room.Outbox;
-import dev.waypoint.room.Room;
 import dev.waypoint.room.RoomRegistry;
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
@@ -25,14 +24,18 @@ import java.util.logging.Logger;
  * {@code ws://HOST/CONTEXT/api/map?id=ROOM}: one connection to one room.
  *
  * <p>The container creates one instance per connection (so no CDI scope here: Tyrus would ignore it). The endpoint
- * only adapts: frames are decoded by {@link MessageDecoder}, handed to the {@link Room}, and whatever goes back out
+ * only adapts: frames are decoded by {@link MessageDecoder}, handed to the room, and whatever goes back out
  * leaves through the connection's {@link Outbox}, the only path to the socket, which keeps one send at a time.
+ *
+ * <p>A client that asks for the subprotocol {@value #PROTOCOL_V2} speaks protocol version 2; any other speaks the
+ * demo's version 1 and receives exactly what the demo sent.
  *
  * <p>Refused input is answered to its sender with an {@code error} message and the connection stays open. A frame
  * over {@code waypoint.max-message-bytes} closes the connection with 1009 (checked in
  * {@link MessageDecoder}); a client that does not read its frames is closed with {@link Outbox#SLOW_CONSUMER_CLOSE_CODE}.
  */
-@ServerEndpoint(value = "/api/map", decoders = MessageDecoder.class, encoders = MessageEncoder.class)
+@ServerEndpoint(value = "/api/map", subprotocols = MapEndpoint.PROTOCOL_V2, decoders = MessageDecoder.class,
+        encoders = MessageEncoder.class)
 public class MapEndpoint {
 
     private static final Logger LOG = Logger.getLogger(MapEndpoint.class.getName());
@@ -43,8 +46,11 @@ public class MapEndpoint {
     @Inject
     ConnectionSettings settings;
 
+    /** The WebSocket subprotocol a client asks for to speak protocol version 2 (src/docs/protocol-v2.md). */
+    public static final String PROTOCOL_V2 = "waypoint.v2";
+
     private Outbox outbox;
-    private Room room;
+    private RoomRegistry.Membership membership;
 
     @OnOpen
     public void open(Session session) {
@@ -60,14 +66,15 @@ public class MapEndpoint {
             closeWith(session, CloseReason.CloseCodes.VIOLATED_POLICY, "room id too long");
             return;
         }
-        room = rooms.join(roomId, outbox);
-        LOG.log(Level.FINE, "session {0} joined room {1}", new Object[] {session.getId(), roomId});
+        int protocol = PROTOCOL_V2.equals(session.getNegotiatedSubprotocol()) ? 2 : 1;
+        membership = rooms.join(roomId, outbox, protocol);
+        LOG.log(Level.FINE, "session {0} joined room {1} (protocol {2})", new Object[] {session.getId(), roomId, protocol});
     }
 
     @OnMessage
     public void message(ClientMessage message) {
-        if (room != null) {
-            room.receive(outbox, message);
+        if (membership != null) {
+            membership.room().receive(membership.member(), message);
         }
     }
 
@@ -105,8 +112,8 @@ public class MapEndpoint {
         if (outbox != null) {
             outbox.close();
         }
-        if (room != null) {
-            rooms.leave(room, outbox);
+        if (membership != null) {
+            rooms.leave(membership);
         }
         LOG.log(Level.FINE, "session {0} closed: {1}", new Object[] {session.getId(), reason});
     }

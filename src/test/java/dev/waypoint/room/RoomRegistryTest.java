@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 class RoomRegistryTest {
 
-    private final RoomRegistry registry = new RoomRegistry(MessageCodec::encode);
+    private final RoomRegistry registry = new RoomRegistry(MessageCodec::encode, dev.waypoint.message.Limits.DEFAULTS, java.time.Clock.systemUTC());
 
     @Test
     void missingOrEmptyRoomIdMeansTheDefaultRoom() {
@@ -26,9 +26,9 @@ class RoomRegistryTest {
         RecordingTransport inA = new RecordingTransport();
         RecordingTransport alsoInA = new RecordingTransport();
         RecordingTransport inB = new RecordingTransport();
-        Room a = registry.join("a", new Outbox(inA, 10));
-        assertSame(a, registry.join("a", new Outbox(alsoInA, 10)));
-        Room b = registry.join("b", new Outbox(inB, 10));
+        Room a = registry.join("a", new Outbox(inA, 10), 1).room();
+        assertSame(a, registry.join("a", new Outbox(alsoInA, 10), 1).room());
+        Room b = registry.join("b", new Outbox(inB, 10), 1).room();
         assertNotSame(a, b);
 
         a.setPin(NEW_YORK);
@@ -40,21 +40,19 @@ class RoomRegistryTest {
 
     @Test
     void emptyRoomWithoutPinIsDropped() {
-        Outbox member = new Outbox(new RecordingTransport(), 10);
-        Room room = registry.join("passing", member);
-        registry.leave(room, member);
+        RoomRegistry.Membership member = registry.join("passing", new Outbox(new RecordingTransport(), 10), 1);
+        registry.leave(member);
         assertTrue(registry.find("passing").isEmpty());
     }
 
     @Test
-    void emptyRoomWithPinIsKeptForTheNextJoiner() {
-        Outbox member = new Outbox(new RecordingTransport(), 10);
-        Room room = registry.join("kept", member);
-        room.setPin(NEW_YORK);
-        registry.leave(room, member);
+    void emptyRoomWithAPinIsKeptForTheNextJoiner() {
+        RoomRegistry.Membership member = registry.join("kept", new Outbox(new RecordingTransport(), 10), 1);
+        member.room().setPin(NEW_YORK);
+        registry.leave(member);
 
         RecordingTransport next = new RecordingTransport();
-        registry.join("kept", new Outbox(next, 10));
+        registry.join("kept", new Outbox(next, 10), 1);
         assertEquals(List.of(MessageCodec.encode(new dev.waypoint.message.PinUpdate(NEW_YORK))), next.frames());
     }
 }

@@ -40,11 +40,10 @@ class RoomTest {
     void setPinReachesEveryMemberIncludingTheSender() {
         RecordingTransport sender = new RecordingTransport();
         RecordingTransport other = new RecordingTransport();
-        Outbox senderOutbox = new Outbox(sender, 100);
-        room.join(senderOutbox);
-        room.join(new Outbox(other, 100));
+        Member senderMember = room.join(new Outbox(sender, 100), 1);
+        room.join(new Outbox(other, 100), 1);
 
-        room.receive(senderOutbox, new SetPin(NEW_YORK));
+        room.receive(senderMember, new SetPin(NEW_YORK));
 
         assertEquals(List.of(pinUpdate(NEW_YORK)), sender.frames());
         assertEquals(List.of(pinUpdate(NEW_YORK)), other.frames());
@@ -53,12 +52,12 @@ class RoomTest {
 
     @Test
     void lateJoinerReceivesTheCurrentPinFirst() {
-        room.join(new Outbox(new RecordingTransport(), 100));
+        room.join(new Outbox(new RecordingTransport(), 100), 1);
         room.setPin(NEW_YORK);
         room.setPin(JAKARTA);
 
         RecordingTransport late = new RecordingTransport();
-        room.join(new Outbox(late, 100));
+        room.join(new Outbox(late, 100), 1);
         room.setPin(SUVA);
 
         assertEquals(List.of(pinUpdate(JAKARTA), pinUpdate(SUVA)), late.frames());
@@ -67,7 +66,7 @@ class RoomTest {
     @Test
     void joinerOfARoomWithoutPinReceivesNothing() {
         RecordingTransport joiner = new RecordingTransport();
-        room.join(new Outbox(joiner, 100));
+        room.join(new Outbox(joiner, 100), 1);
         assertEquals(List.of(), joiner.frames());
     }
 
@@ -75,11 +74,10 @@ class RoomTest {
     void pingIsAnsweredToItsSenderOnly() {
         RecordingTransport sender = new RecordingTransport();
         RecordingTransport other = new RecordingTransport();
-        Outbox senderOutbox = new Outbox(sender, 100);
-        room.join(senderOutbox);
-        room.join(new Outbox(other, 100));
+        Member senderMember = room.join(new Outbox(sender, 100), 1);
+        room.join(new Outbox(other, 100), 1);
 
-        room.receive(senderOutbox, (dev.waypoint.message.Ping) MessageCodec.decode("{\"type\":\"ping\",\"id\":\"p1\",\"clientTime\":7}"));
+        room.receive(senderMember, (dev.waypoint.message.Ping) MessageCodec.decode("{\"type\":\"ping\",\"id\":\"p1\",\"clientTime\":7}"));
 
         assertEquals(List.of("{\"type\":\"pong\",\"id\":\"p1\",\"clientTime\":7}"), sender.frames());
         assertEquals(List.of(), other.frames());
@@ -88,9 +86,8 @@ class RoomTest {
     @Test
     void memberThatLeftReceivesNothingMore() {
         RecordingTransport leaver = new RecordingTransport();
-        Outbox outbox = new Outbox(leaver, 100);
-        room.join(outbox);
-        room.leave(outbox);
+        Member member = room.join(new Outbox(leaver, 100), 1);
+        room.leave(member);
         room.setPin(NEW_YORK);
         assertEquals(List.of(), leaver.frames());
         assertEquals(0, room.size());
@@ -102,13 +99,11 @@ class RoomTest {
         int writers = 6;
         int updatesPerWriter = 2_000;
         List<RecordingTransport> transports = new ArrayList<>();
-        List<Outbox> outboxes = new ArrayList<>();
+        List<Member> outboxes = new ArrayList<>();
         for (int m = 0; m < members; m++) {
             RecordingTransport transport = new RecordingTransport().completingOn(completer);
             transports.add(transport);
-            Outbox outbox = new Outbox(transport, 1_000_000);
-            outboxes.add(outbox);
-            room.join(outbox);
+            outboxes.add(room.join(new Outbox(transport, 1_000_000), 1));
         }
         ExecutorService pool = Executors.newFixedThreadPool(writers);
         CountDownLatch start = new CountDownLatch(1);
@@ -129,7 +124,7 @@ class RoomTest {
                         synchronized (lateJoiners) {
                             lateJoiners.add(late);
                         }
-                        room.join(new Outbox(late, 1_000_000));
+                        room.join(new Outbox(late, 1_000_000), 1);
                     }
                 }
             });
@@ -167,8 +162,8 @@ class RoomTest {
         RecordingTransport stalled = new RecordingTransport();
         stalled.stopReading();
         RecordingTransport reader = new RecordingTransport();
-        room.join(new Outbox(stalled, 50));
-        room.join(new Outbox(reader, 50));
+        room.join(new Outbox(stalled, 50), 1);
+        room.join(new Outbox(reader, 50), 1);
 
         for (int i = 0; i < 1_000; i++) {
             room.setPin(SampleLocations.numbered(i));

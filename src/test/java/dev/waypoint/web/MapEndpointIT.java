@@ -296,6 +296,72 @@ class MapEndpointIT {
         }
     }
 
+    // --- protocol version 2 (src/docs/protocol-v2.md), with version 1 clients in the same room ---
+
+    @Test
+    void version2IsNegotiatedBySubprotocolAndStartsWithASnapshot() {
+        String room = freshRoom();
+        try (TestClient demo = TestClient.connect(base, room)) {
+            demo.setPin(1, 2);
+            demo.nextFrame();
+            try (TestClient v2 = TestClient.connectVersion2(base, room)) {
+                assertEquals("waypoint.v2", v2.subprotocol());
+                assertEquals("", demo.subprotocol());
+                JsonObject snapshot = v2.next();
+                assertEquals("snapshot", snapshot.getString("type"));
+                assertEquals(2, snapshot.getInt("protocol"));
+                assertEquals("legacy", snapshot.getJsonArray("pins").getJsonObject(0).getString("id"));
+                assertEquals(2, snapshot.getJsonArray("participants").size());
+            }
+        }
+    }
+
+    @Test
+    void version1AndVersion2ClientsShareTheLegacyPinAndTheDemoClientHearsNothingElse() throws Exception {
+        String room = freshRoom();
+        try (TestClient demo = TestClient.connect(base, room); TestClient v2 = TestClient.connectVersion2(base, room)) {
+            v2.nextOfType("snapshot");
+            v2.send("{\"type\":\"addPin\",\"ref\":\"r1\",\"pin\":{\"location\":{\"lat\":3,\"lng\":4},\"label\":\"Cafe\",\"color\":\"#00aa00\",\"metadata\":{\"seats\":4,\"open\":true}}}");
+            JsonObject added = v2.nextOfType("pinAdded");
+            assertEquals("r1", added.getString("ref"));
+            assertEquals("Cafe", added.getJsonObject("pin").getString("label"));
+            assertEquals(true, added.getJsonObject("pin").getJsonObject("metadata").getBoolean("open"));
+
+            demo.setPin(5, 6);
+            assertEquals(pinUpdate(5.0, 6.0), demo.nextFrame(), "the demo client's own pin, and nothing of the cafe");
+            JsonObject legacy = v2.nextOfType("pinAdded");
+            assertEquals("legacy", legacy.getJsonObject("pin").getString("id"));
+            assertEquals(added.getJsonNumber("version").longValue() + 1, legacy.getJsonNumber("version").longValue());
+
+            v2.send("{\"type\":\"updatePin\",\"id\":\"legacy\",\"set\":{\"location\":{\"lat\":7,\"lng\":8}}}");
+            assertEquals(pinUpdate(7.0, 8.0), demo.nextFrame());
+            v2.send("{\"type\":\"updatePin\",\"id\":\"p1\",\"baseVersion\":0,\"ref\":\"old\",\"set\":{\"label\":\"x\"}}");
+            JsonObject conflict = v2.nextOfType("error");
+            assertEquals("conflict", conflict.getString("code"));
+            assertEquals("old", conflict.getString("ref"));
+            demo.assertAlive(); // nothing else reached the demo client in between
+        }
+    }
+
+    @Test
+    void participantsJoinAndLeaveAndShareTheirLocation() throws Exception {
+        String room = freshRoom();
+        try (TestClient watcher = TestClient.connectVersion2(base, room)) {
+            watcher.nextOfType("snapshot");
+            String id;
+            try (TestClient ana = TestClient.connectVersion2(base, room)) {
+                id = ana.nextOfType("snapshot").getString("you");
+                assertEquals(id, watcher.nextOfType("participantJoined").getJsonObject("participant").getString("id"));
+                ana.send("{\"type\":\"hello\",\"name\":\"Ana\",\"color\":\"#8e24aa\"}");
+                assertEquals("Ana", watcher.nextOfType("participantUpdated").getJsonObject("participant").getString("name"));
+                ana.send("{\"type\":\"shareLocation\",\"location\":{\"lat\":48.85,\"lng\":2.35},\"accuracy\":20}");
+                JsonObject sharing = watcher.nextOfType("participantUpdated").getJsonObject("participant").getJsonObject("sharing");
+                assertEquals(48.85, sharing.getJsonNumber("lat").doubleValue());
+            }
+            assertEquals(id, watcher.nextOfType("participantLeft").getString("id"));
+        }
+    }
+
     @Test
     void otherPathsUnderApiAnswer404() throws Exception {
         HttpClient http = HttpClient.newHttpClient();

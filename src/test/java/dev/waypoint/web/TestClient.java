@@ -57,6 +57,29 @@ final class TestClient implements WebSocket.Listener, AutoCloseable {
         return client;
     }
 
+    /** Connects asking for protocol version 2 (the {@code waypoint.v2} subprotocol). */
+    static TestClient connectVersion2(URL deploymentUrl, String roomId) {
+        TestClient client = new TestClient();
+        client.socket = HTTP.newWebSocketBuilder().connectTimeout(WAIT).subprotocols(MapEndpoint.PROTOCOL_V2)
+                .buildAsync(endpoint(deploymentUrl, roomId), client).join();
+        return client;
+    }
+
+    /** The subprotocol the server selected: empty when it selected none. */
+    String subprotocol() {
+        return socket.getSubprotocol();
+    }
+
+    /** The next message of type {@code type}, skipping others (presence changes, say). */
+    JsonObject nextOfType(String type) {
+        while (true) {
+            JsonObject message = next();
+            if (message.getString("type").equals(type)) {
+                return message;
+            }
+        }
+    }
+
     @Override
     public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
         partial.append(data);

@@ -1,0 +1,38 @@
+package dev.waypoint.message;
+
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import jakarta.json.bind.annotation.JsonbTypeDeserializer;
+import jakarta.json.bind.serializer.DeserializationContext;
+import jakarta.json.bind.serializer.JsonbDeserializer;
+import jakarta.json.stream.JsonParser;
+import java.lang.reflect.Type;
+
+/**
+ * A JSON object kept as JSON-P values, for request members whose meaning depends on which keys are present and on
+ * the exact JSON type of each value: JSON-B's mapping to records or maps cannot tell a missing key from
+ * {@code null}, and maps a JSON boolean in an {@code Object} slot to its text. {@link PinEdit} reads it.
+ */
+@JsonbTypeDeserializer(JsonFields.Reader.class)
+public record JsonFields(JsonObject object) {
+
+    public boolean has(String key) {
+        return object.containsKey(key);
+    }
+
+    public JsonValue get(String key) {
+        return object.get(key);
+    }
+
+    /** Reads an object; anything else is refused with {@code code}. */
+    public static final class Reader implements JsonbDeserializer<JsonFields> {
+        @Override
+        public JsonFields deserialize(JsonParser parser, DeserializationContext ctx, Type rtType) {
+            try {
+                return new JsonFields(parser.getObject()); // Yasson's parser supports getObject() here, see Location
+            } catch (RuntimeException notAnObject) {
+                throw new InvalidMessageException(ErrorCode.INVALID_PIN, "expected an object");
+            }
+        }
+    }
+}
