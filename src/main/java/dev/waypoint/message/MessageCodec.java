@@ -56,6 +56,16 @@ public final class MessageCodec {
         return JSONB.toJson(message);
     }
 
+    /** Writes any value the protocol's messages hold (a pin, a participant): for tests. */
+    static String encodeValue(Object value) {
+        return JSONB.toJson(value);
+    }
+
+    /** Reads any message of the protocol, server messages included, without the client's checks: for tests. */
+    static Message decodeAny(String text) {
+        return JSONB.fromJson(text, Message.class);
+    }
+
     private static InvalidMessageException findCause(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof InvalidMessageException invalid) {

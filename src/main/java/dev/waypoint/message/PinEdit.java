@@ -1,12 +1,8 @@
 package dev.waypoint.message;
 
-import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -16,7 +12,7 @@ import java.util.Set;
  * (the request said {@code null}). Sizes and counts are the room's to check against its limits.
  */
 public record PinEdit(Location location, String color, String label, Optional<String> description,
-                      Optional<String> symbol, Optional<Map<String, Object>> metadata) {
+                      Optional<String> symbol, Optional<Metadata> metadata) {
 
     private static final Set<String> FIELDS = Set.of("location", "color", "label", "description", "symbol", "metadata");
 
@@ -66,7 +62,7 @@ public record PinEdit(Location location, String color, String label, Optional<St
         return object.isNull(key) ? Optional.empty() : Optional.of(string(object, key));
     }
 
-    private static Optional<Map<String, Object>> metadata(JsonObject object) {
+    private static Optional<Metadata> metadata(JsonObject object) {
         if (!object.containsKey("metadata")) {
             return null;
         }
@@ -76,28 +72,7 @@ public record PinEdit(Location location, String color, String label, Optional<St
         if (!(object.get("metadata") instanceof JsonObject entries)) {
             throw invalid("metadata must be an object of strings, numbers and booleans");
         }
-        Map<String, Object> values = new LinkedHashMap<>();
-        for (Map.Entry<String, JsonValue> entry : entries.entrySet()) {
-            JsonValue value = entry.getValue();
-            Object converted;
-            if (value instanceof JsonString string) {
-                converted = string.getString();
-            } else if (value instanceof JsonNumber number) {
-                double d = number.bigDecimalValue().doubleValue();
-                if (!Double.isFinite(d)) {
-                    throw invalid("metadata \"" + entry.getKey() + "\" must be a finite number");
-                }
-                converted = number.bigDecimalValue();
-            } else if (value.getValueType() == JsonValue.ValueType.TRUE
-                    || value.getValueType() == JsonValue.ValueType.FALSE) {
-                converted = value.getValueType() == JsonValue.ValueType.TRUE;
-            } else {
-                throw invalid("metadata \"" + entry.getKey() + "\" must be a string, a number or a boolean, not "
-                        + JsonTypes.describe(value));
-            }
-            values.put(entry.getKey(), converted);
-        }
-        return Optional.of(Collections.unmodifiableMap(values));
+        return Optional.of(Metadata.fromJson(entries));
     }
 
     private static InvalidMessageException invalid(String message) {

@@ -3,6 +3,7 @@ package dev.waypoint.room;
 import dev.waypoint.message.ErrorCode;
 import dev.waypoint.message.InvalidMessageException;
 import dev.waypoint.message.Limits;
+import dev.waypoint.message.Metadata;
 import dev.waypoint.message.Pin;
 import dev.waypoint.message.PinEdit;
 import java.time.Instant;
@@ -86,7 +87,8 @@ final class PinRules {
         return symbol;
     }
 
-    private Map<String, Object> metadata(Map<String, Object> metadata) {
+    private Metadata metadata(Metadata given) {
+        Map<String, Object> metadata = given.values();
         if (metadata.size() > limits.metadataKeys()) {
             throw invalid("metadata may have at most " + limits.metadataKeys() + " keys, got " + metadata.size());
         }
@@ -101,7 +103,7 @@ final class PinRules {
                         + " characters, got " + value.length());
             }
         }
-        return metadata.isEmpty() ? null : metadata;
+        return metadata.isEmpty() ? null : given;
     }
 
     private static String shorten(String text) {
