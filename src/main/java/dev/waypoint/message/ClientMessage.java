@@ -4,14 +4,15 @@ import java.util.List;
 
 /** A message a client may send. Anything else a client sends is answered with {@link ErrorCode#UNKNOWN_TYPE}. */
 public sealed interface ClientMessage extends Message
-        permits Ping, SetPin, Hello, AddPin, UpdatePin, RemovePin, ShareLocation, StopSharing, Sync {
+        permits Ping, SetPin, Hello, AddPin, UpdatePin, RemovePin, ShareLocation, StopSharing, Sync, AddRoute,
+        UpdateRoute, RemoveRoute {
 
     /** The {@code type} names a version 1 client may send, in the order the error message lists them. */
     List<String> TYPES = List.of("ping", "setPin");
 
     /** The {@code type} names a version 2 client may send. */
     List<String> TYPES_V2 = List.of("ping", "setPin", "hello", "addPin", "updatePin", "removePin", "shareLocation",
-            "stopSharing", "sync");
+            "stopSharing", "sync", "addRoute", "updateRoute", "removeRoute");
 
     /** True for the requests of protocol version 1, which every client may send. */
     default boolean isVersion1() {

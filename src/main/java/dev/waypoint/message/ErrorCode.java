@@ -27,9 +27,11 @@ public enum ErrorCode {
     INVALID_ROOM("invalid_room"),
     /** Version 2: a pin field breaks the rules (the message names the field and the limit). */
     INVALID_PIN("invalid_pin"),
+    /** Version 2: a route field breaks the rules (the message names the field or point and the limit). */
+    INVALID_ROUTE("invalid_route"),
     /** Version 2: a {@code hello} with a bad name or colour. */
     INVALID_PARTICIPANT("invalid_participant"),
-    /** Version 2: no pin with that id in the room. */
+    /** Version 2: no pin or route with that id in the room. */
     NOT_FOUND("not_found"),
     /** Version 2: the item changed after the request's {@code baseVersion}. */
     CONFLICT("conflict"),

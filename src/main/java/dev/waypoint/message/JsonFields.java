@@ -1,7 +1,6 @@
 package dev.waypoint.message;
 
 import jakarta.json.JsonObject;
-import jakarta.json.JsonValue;
 import jakarta.json.bind.annotation.JsonbTypeDeserializer;
 import jakarta.json.bind.serializer.DeserializationContext;
 import jakarta.json.bind.serializer.JsonbDeserializer;
@@ -16,22 +15,14 @@ import java.lang.reflect.Type;
 @JsonbTypeDeserializer(JsonFields.Reader.class)
 public record JsonFields(JsonObject object) {
 
-    public boolean has(String key) {
-        return object.containsKey(key);
-    }
-
-    public JsonValue get(String key) {
-        return object.get(key);
-    }
-
-    /** Reads an object; anything else is refused with {@code code}. */
+    /** Reads an object; anything else is refused. */
     public static final class Reader implements JsonbDeserializer<JsonFields> {
         @Override
         public JsonFields deserialize(JsonParser parser, DeserializationContext ctx, Type rtType) {
             try {
                 return new JsonFields(parser.getObject()); // Yasson's parser supports getObject() here, see Location
             } catch (RuntimeException notAnObject) {
-                throw new InvalidMessageException(ErrorCode.INVALID_PIN, "expected an object");
+                throw new InvalidMessageException(ErrorCode.NOT_AN_OBJECT, "a pin, a route or their \"set\" must be an object");
             }
         }
     }

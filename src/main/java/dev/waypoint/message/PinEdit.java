@@ -39,11 +39,6 @@ public record PinEdit(Location location, String color, String label, Optional<St
                 clearable(object, "description"), clearable(object, "symbol"), metadata(object));
     }
 
-    public boolean isEmpty() {
-        return location == null && color == null && label == null && description == null && symbol == null
-                && metadata == null;
-    }
-
     private static String string(JsonObject object, String key) {
         JsonValue value = object.get(key);
         if (value == null) {

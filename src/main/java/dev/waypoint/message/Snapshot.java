@@ -7,10 +7,11 @@ import java.util.List;
  * Protocol version 2: the whole room, the first message a version 2 client receives and the answer to {@code sync}.
  * {@code features} names what this server implements; {@code you} is the recipient's participant id.
  */
-@JsonbPropertyOrder({"protocol", "features", "version", "you", "pins", "participants", "limits", "ref"})
+@JsonbPropertyOrder({"protocol", "features", "version", "you", "pins", "routes", "participants", "limits", "ref"})
 public record Snapshot(int protocol, List<String> features, long version, String you, List<Pin> pins,
-                       List<Participant> participants, Limits limits, String ref) implements ServerMessage {
+                       List<Route> routes, List<Participant> participants, Limits limits, String ref)
+        implements ServerMessage {
 
     public static final int PROTOCOL = 2;
-    public static final List<String> FEATURES = List.of("pins", "presence");
+    public static final List<String> FEATURES = List.of("pins", "routes", "presence");
 }

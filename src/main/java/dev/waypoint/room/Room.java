@@ -1,6 +1,7 @@
 package dev.waypoint.room;
 
 import dev.waypoint.message.AddPin;
+import dev.waypoint.message.AddRoute;
 import dev.waypoint.message.ClientMessage;
 import dev.waypoint.message.ErrorCode;
 import dev.waypoint.message.ErrorMessage;
@@ -21,6 +22,12 @@ import dev.waypoint.message.PinUpdate;
 import dev.waypoint.message.PinUpdated;
 import dev.waypoint.message.Ping;
 import dev.waypoint.message.RemovePin;
+import dev.waypoint.message.RemoveRoute;
+import dev.waypoint.message.Route;
+import dev.waypoint.message.RouteAdded;
+import dev.waypoint.message.RoutePoint;
+import dev.waypoint.message.RouteRemoved;
+import dev.waypoint.message.RouteUpdated;
 import dev.waypoint.message.RoomChange;
 import dev.waypoint.message.ServerMessage;
 import dev.waypoint.message.SetPin;
@@ -30,6 +37,7 @@ import dev.waypoint.message.Snapshot;
 import dev.waypoint.message.StopSharing;
 import dev.waypoint.message.Sync;
 import dev.waypoint.message.UpdatePin;
+import dev.waypoint.message.UpdateRoute;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -41,7 +49,7 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * One shared map: its pins, its participants, and the connections that watch it.
+ * One shared map: its pins, routes and participants, and the connections that watch it.
  *
  * <p>The room's lock orders its changes. Under it a change is applied, the room's version grows by one, and the
  * change's frames are queued to every member; the frames are written after the lock is released, so a member with
@@ -62,6 +70,7 @@ public final class Room {
     private final Function<ServerMessage, String> encoder;
     private final Limits limits;
     private final PinRules rules;
+    private final RouteRules routeRules;
     private final Clock clock;
     private final Object lock = new Object();
 
@@ -69,8 +78,10 @@ public final class Room {
     private Member[] members = NO_MEMBERS;
     private int version2Members;
     private final Map<String, Pin> pins = new LinkedHashMap<>();
+    private final Map<String, Route> routes = new LinkedHashMap<>();
     private long version;
     private long pinSequence;
+    private long routeSequence;
     private long participantSequence;
     private String legacyFrame; // the version 1 pinUpdate of the legacy pin, while it exists
 
@@ -82,6 +93,7 @@ public final class Room {
         this.encoder = Objects.requireNonNull(encoder);
         this.limits = Objects.requireNonNull(limits);
         this.rules = new PinRules(limits);
+        this.routeRules = new RouteRules(limits);
         this.clock = Objects.requireNonNull(clock);
     }
 
@@ -207,6 +219,28 @@ public final class Room {
                 legacyFrame = null; // version 1 has no way to say "removed": its clients hear nothing until setPin
             }
             publish(new PinRemoved(++version, pin.id(), null), from, ref);
+            detachRoutesFrom(pin);
+        } else if (message instanceof AddRoute add) {
+            if (routes.size() >= limits.routesPerRoom()) {
+                throw new InvalidMessageException(ErrorCode.LIMIT_REACHED,
+                        "the room has the most routes it may have: " + limits.routesPerRoom());
+            }
+            Route route = routeRules.create("r" + (routeSequence + 1), add.edit(), pins, from.name(), clock.instant(),
+                    version + 1);
+            routeSequence++;
+            version++;
+            routes.put(route.id(), route);
+            publish(new RouteAdded(version, route, null), from, ref);
+        } else if (message instanceof UpdateRoute update) {
+            Route route = routeRules.apply(existingRoute(update.id(), update.baseVersion()), update.edit(), pins,
+                    version + 1);
+            version++;
+            routes.put(route.id(), route);
+            publish(new RouteUpdated(version, route, null), from, ref);
+        } else if (message instanceof RemoveRoute remove) {
+            Route route = existingRoute(remove.id(), remove.baseVersion());
+            routes.remove(route.id());
+            publish(new RouteRemoved(++version, route.id(), null), from, ref);
         } else if (message instanceof Hello hello) {
             String name = hello.name() == null ? from.name() : participantName(hello.name());
             String color = hello.color() == null ? from.view().color() : participantColor(hello.color());
@@ -224,6 +258,32 @@ public final class Room {
         } else {
             throw new IllegalArgumentException("unhandled message " + message);
         }
+    }
+
+    /** A removed pin's routes keep their shape: its points become free points where the pin was. */
+    private void detachRoutesFrom(Pin pin) {
+        for (Route route : List.copyOf(routes.values())) {
+            if (route.points().stream().anyMatch(p -> pin.id().equals(p.pinId()))) {
+                List<RoutePoint> points = route.points().stream()
+                        .map(p -> pin.id().equals(p.pinId()) ? RoutePoint.at(pin.location()) : p).toList();
+                Route detached = new Route(route.id(), points, route.color(), route.label(), route.createdBy(),
+                        route.createdAt(), ++version);
+                routes.put(detached.id(), detached);
+                publish(new RouteUpdated(version, detached, null), null, null);
+            }
+        }
+    }
+
+    private Route existingRoute(String routeId, Long baseVersion) {
+        Route route = routes.get(routeId);
+        if (route == null) {
+            throw new InvalidMessageException(ErrorCode.NOT_FOUND, "no route \"" + routeId + "\" in this room");
+        }
+        if (baseVersion != null && route.version() > baseVersion) {
+            throw new InvalidMessageException(ErrorCode.CONFLICT, "route \"" + routeId + "\" changed at version "
+                    + route.version() + ", after the version " + baseVersion + " this request was based on");
+        }
+        return route;
     }
 
     private Pin existing(String pinId, Long baseVersion) {
@@ -305,7 +365,7 @@ public final class Room {
             participants.add(member.view());
         }
         return new Snapshot(Snapshot.PROTOCOL, Snapshot.FEATURES, version, recipient.id(), List.copyOf(pins.values()),
-                participants, limits, ref);
+                List.copyOf(routes.values()), participants, limits, ref);
     }
 
     /** Starts writing every member's queued frames; called after the lock is released. */
@@ -333,6 +393,12 @@ public final class Room {
         }
     }
 
+    public List<Route> routes() {
+        synchronized (lock) {
+            return List.copyOf(routes.values());
+        }
+    }
+
     public long version() {
         synchronized (lock) {
             return version;
@@ -345,10 +411,10 @@ public final class Room {
         }
     }
 
-    /** True when the room holds nothing worth keeping in memory: no members and no pins. */
+    /** True when the room holds nothing worth keeping in memory: no members, no pins, no routes. */
     boolean isDisposable() {
         synchronized (lock) {
-            return members.length == 0 && pins.isEmpty();
+            return members.length == 0 && pins.isEmpty() && routes.isEmpty();
         }
     }
 }

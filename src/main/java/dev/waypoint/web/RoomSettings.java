@@ -34,9 +34,17 @@ public class RoomSettings {
     @ConfigProperty(name = "waypoint.pin.max-metadata-value-length", defaultValue = "200")
     int maxMetadataValueLength;
 
+    @Inject
+    @ConfigProperty(name = "waypoint.room.max-routes", defaultValue = "100")
+    int maxRoutes;
+
+    @Inject
+    @ConfigProperty(name = "waypoint.route.max-points", defaultValue = "100")
+    int maxRoutePoints;
+
     @Produces
     Limits limits() {
         return new Limits(maxPins, maxLabelLength, maxDescriptionLength, maxMetadataKeys, maxMetadataKeyLength,
-                maxMetadataValueLength);
+                maxMetadataValueLength, maxRoutes, maxRoutePoints);
     }
 }

@@ -67,20 +67,21 @@ class ProtocolDocumentTest {
     }
 
     @Test
-    void documentedPinAndParticipantObjectsRoundTrip() throws IOException {
+    void documentedPinRouteAndParticipantObjectsRoundTrip() throws IOException {
         String v2 = Files.readString(Path.of("src/docs/protocol-v2.md"));
         Matcher blocks = Pattern.compile("```json\\n(.*?)\\n```", Pattern.DOTALL).matcher(v2);
         int checked = 0;
         while (blocks.find()) {
             String json = blocks.group(1);
             JsonObject documented = Json.createReader(new StringReader(json)).readObject();
-            Class<?> type = documented.containsKey("createdAt") ? Pin.class : Participant.class;
+            Class<?> type = documented.containsKey("points") ? Route.class
+                    : documented.containsKey("createdAt") ? Pin.class : Participant.class;
             Object decoded = jakarta.json.bind.JsonbBuilder.create().fromJson(json, type);
             JsonObject written = Json.createReader(new StringReader(MessageCodec.encodeValue(decoded))).readObject();
             assertSameJson(documented, written, json);
             checked++;
         }
-        assertEquals(2, checked, "the Pin and Participant examples");
+        assertEquals(3, checked, "the Pin, Route and Participant examples");
     }
 
     /** Equal as JSON: same members and values, numbers compared by value (1 equals 1.0). */

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 class RoomVersion2Test {
 
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-27T09:00:00Z"), ZoneOffset.UTC);
-    private final Room room = new Room("v2", MessageCodec::encode, new Limits(3, 10, 20, 2, 5, 8), CLOCK);
+    private final Room room = new Room("v2", MessageCodec::encode, new Limits(3, 10, 20, 2, 5, 8, 2, 4), CLOCK);
 
     /** A connection in the room, with what it received parsed. */
     private final class Client {
@@ -72,7 +72,7 @@ class RoomVersion2Test {
         JsonObject snapshot = v2.only();
         assertEquals("snapshot", snapshot.getString("type"));
         assertEquals(2, snapshot.getInt("protocol"));
-        assertEquals(List.of("pins", "presence"), snapshot.getJsonArray("features").getValuesAs(jakarta.json.JsonString::getString));
+        assertEquals(List.of("pins", "routes", "presence"), snapshot.getJsonArray("features").getValuesAs(jakarta.json.JsonString::getString));
         assertEquals(3, snapshot.getInt("version"), "v1 joined, legacy pin set, v2 joined");
         assertEquals("u2", snapshot.getString("you"));
         assertEquals("legacy", snapshot.getJsonArray("pins").getJsonObject(0).getString("id"));
@@ -293,8 +293,45 @@ class RoomVersion2Test {
     }
 
     @Test
+    void routesJoinPinsAndFreePointsAndKeepTheirShapeWhenAPinGoes() {
+        Client a = new Client(2);
+        Client b = new Client(2);
+        a.send(addPin("1", "")).received();
+        b.received();
+        a.send("{\"type\":\"addRoute\",\"ref\":\"rt\",\"route\":{\"points\":[{\"pinId\":\"p1\"},{\"lat\":3,\"lng\":4}],\"label\":\"Walk\"}}");
+        JsonObject added = b.only();
+        assertEquals("routeAdded", added.getString("type"));
+        assertEquals("Walk", added.getJsonObject("route").getString("label"));
+        assertEquals("rt", a.only().getString("ref"));
+
+        a.send("{\"type\":\"removePin\",\"id\":\"p1\"}");
+        List<JsonObject> changes = b.received();
+        assertEquals(List.of("pinRemoved", "routeUpdated"), changes.stream().map(c -> c.getString("type")).toList());
+        JsonObject first = changes.get(1).getJsonObject("route").getJsonArray("points").getJsonObject(0);
+        assertEquals(1.0, first.getJsonNumber("lat").doubleValue(), "the point stays where the pin was");
+        assertEquals(changes.get(0).getJsonNumber("version").longValue() + 1, changes.get(1).getJsonNumber("version").longValue());
+    }
+
+    @Test
+    void invalidRoutesAreRefused() {
+        Client a = new Client(2);
+        a.send(addPin("1", "")).received();
+        for (String points : List.of("[{\"pinId\":\"p1\"}]", "[{\"pinId\":\"p9\"},{\"pinId\":\"p1\"}]",
+                "[{\"lat\":1,\"lng\":1},{\"lat\":95,\"lng\":1}]", "[1,2]", "{\"a\":1}",
+                "[{\"lat\":1,\"lng\":1},{\"lat\":1,\"lng\":1},{\"lat\":1,\"lng\":1},{\"lat\":1,\"lng\":1},{\"lat\":1,\"lng\":1}]")) {
+            a.send("{\"type\":\"addRoute\",\"ref\":\"x\",\"route\":{\"points\":" + points + "}}");
+            JsonObject error = a.only();
+            assertEquals("invalid_route", error.getString("code"), points);
+            assertEquals("x", error.getString("ref"), points);
+        }
+        assertTrue(room.routes().isEmpty());
+        a.send("{\"type\":\"removeRoute\",\"id\":\"r1\"}");
+        assertEquals("not_found", a.only().getString("code"));
+    }
+
+    @Test
     void concurrentEditorsLeaveEveryClientWithTheSameChangesInVersionOrder() throws Exception {
-        Room big = new Room("busy", MessageCodec::encode, new Limits(10_000, 80, 1000, 20, 40, 200), CLOCK);
+        Room big = new Room("busy", MessageCodec::encode, new Limits(10_000, 80, 1000, 20, 40, 200, 100, 100), CLOCK);
         List<RecordingTransport> transports = new ArrayList<>();
         List<Member> editors = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
