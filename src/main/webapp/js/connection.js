@@ -2,7 +2,8 @@
 // close with exponential backoff and full jitter. It knows nothing about maps; it speaks JSON objects.
 //
 // Events (it is an EventTarget):
-//   'statechange'  detail: { state, previous, retryInMs }   state is one of CONNECTING, OPEN, RECONNECTING
+//   'statechange'  detail: { state, previous, retryInMs, protocol }   state is one of CONNECTING, OPEN, RECONNECTING;
+//                  protocol is the subprotocol the server selected (OPEN only; '' when it selected none)
 //   'message'      detail: the parsed JSON object of one text frame (frames that are not JSON objects are dropped)
 //   'pong'         detail: { roundTripMs }
 
@@ -12,6 +13,8 @@ export const RECONNECTING = 'reconnecting';
 
 const DEFAULTS = {
   pingIntervalMs: 30000,
+  // WebSocket subprotocols to offer, best first; the server picks one or none (socket.protocol tells which).
+  protocols: [],
   // Full jitter (wait a random time in [0, min(cap, base * 2^attempt)]) spreads the reconnects of many pages
   // after a server restart instead of sending them all back at the same instant.
   backoffBaseMs: 500,
@@ -39,6 +42,7 @@ export class RoomConnection extends EventTarget {
     this.pendingPings = new Map();
     this.stopped = false;
     this.retryAt = 0;
+    this.offerNothingOnce = false;
     // Coming back online or to a visible tab: try at once instead of waiting out a long backoff.
     this.retryNow = () => {
       if (this.retryTimer !== null && document.visibilityState === 'visible') this.connectNow();
@@ -84,9 +88,15 @@ export class RoomConnection extends EventTarget {
 
   open() {
     if (this.stopped) return;
+    // Browsers fail the handshake of a socket that offered subprotocols when the server selects none (Chromium:
+    // "Sent non-empty 'Sec-WebSocket-Protocol' header but no response was received"), so a server without them
+    // (an older Waypoint, the demo) is reached by one attempt that offers nothing, right after such a failure.
+    const offer = this.offerNothingOnce ? [] : this.options.protocols;
+    this.offerNothingOnce = false;
+    let opened = false;
     let socket;
     try {
-      socket = new WebSocket(this.url);
+      socket = new WebSocket(this.url, offer);
     } catch (err) {
       // Only a malformed URL throws here; retrying cannot help, but stay in the same loop so the state shows it.
       console.error('waypoint: cannot open WebSocket', err);
@@ -96,6 +106,7 @@ export class RoomConnection extends EventTarget {
     this.socket = socket;
     socket.addEventListener('open', () => {
       if (socket !== this.socket) return;
+      opened = true;
       this.setState(OPEN);
       this.stableTimer = setTimeout(() => { this.attempt = 0; }, this.options.stableAfterMs);
       this.pingTimer = setInterval(() => this.sendPing(), this.options.pingIntervalMs);
@@ -110,6 +121,10 @@ export class RoomConnection extends EventTarget {
       this.socket = null;
       this.clearTimers();
       this.pendingPings.clear();
+      if (!opened && offer.length > 0 && !this.stopped) {
+        this.retryWithoutSubprotocolIfServerIsUp();
+        return;
+      }
       this.scheduleReconnect();
     });
     // 'error' is always followed by 'close', which does the work.
@@ -133,6 +148,21 @@ export class RoomConnection extends EventTarget {
     this.dispatchEvent(new CustomEvent('message', { detail: message }));
   }
 
+  /**
+   * A socket that offered subprotocols failed before it opened. When the page's own server answers HTTP, the
+   * likely cause is a server that selects no subprotocol: try once at once without offering any. Otherwise the
+   * server is away, and the usual backoff applies.
+   */
+  retryWithoutSubprotocolIfServerIsUp() {
+    this.setState(RECONNECTING, 0);
+    fetch(document.baseURI, { method: 'HEAD', cache: 'no-store' }).then(() => {
+      if (this.stopped || this.socket !== null) return;
+      console.info('waypoint: the server did not accept the offered subprotocols; connecting without them');
+      this.offerNothingOnce = true;
+      this.open();
+    }, () => this.scheduleReconnect());
+  }
+
   scheduleReconnect() {
     if (this.stopped) return;
     const ceiling = Math.min(this.options.backoffCapMs, this.options.backoffBaseMs * 2 ** this.attempt);
@@ -143,10 +173,16 @@ export class RoomConnection extends EventTarget {
     this.setState(RECONNECTING, delay);
   }
 
+  /** The subprotocol of the open connection ('' when the server selected none), or null when not open. */
+  get protocol() {
+    return this.isOpen ? this.socket.protocol : null;
+  }
+
   setState(state, retryInMs = 0) {
     const previous = this.state;
     this.state = state;
-    this.dispatchEvent(new CustomEvent('statechange', { detail: { state, previous, retryInMs } }));
+    const protocol = state === OPEN && this.socket ? this.socket.protocol : null;
+    this.dispatchEvent(new CustomEvent('statechange', { detail: { state, previous, retryInMs, protocol } }));
   }
 
   clearRetry() {

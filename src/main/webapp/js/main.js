@@ -1,12 +1,24 @@
-// Waypoint's map page: one room (?id=, default "default-map"), a shared pin, live over a WebSocket.
-// Wires the connection (no map knowledge) to the map view (no connection knowledge) and the top bar.
+// Waypoint's map page: one room (?id=, default "default-map"), live over a WebSocket.
+// It asks for protocol version 2 (subprotocol 'waypoint.v2': many pins, people, shared locations); a server that
+// does not select it gets the version 1 page (the room's one pin, moved by a click).
+// Wires the connection (no map knowledge), the room state (no DOM), the map and its layer, the toolbar and the
+// people panel (no socket knowledge).
 
 import { loadConfig } from './config.js';
 import { RoomConnection, OPEN } from './connection.js';
-import { errorText, pinLocation, setPin } from './protocol.js';
+import {
+  PROTOCOL_V2, addPin, errorText, hello, pinLocation, removePin, setPin, shareLocation, stopSharing, sync, updatePin,
+} from './protocol.js';
+import { RoomState, RESYNC } from './room-state.js';
 import { ConnectionIndicator, Toasts } from './status-bar.js';
+import { Toolbar } from './toolbar.js';
+import { PeoplePanel } from './people.js';
+import { PinEditor } from './pin-editor.js';
 
 const DEFAULT_ROOM = 'default-map';
+const V1_HINT = 'Click the map to move the pin for everyone in this room.';
+const ADD_HINT = 'Click the map to add a pin. Drag a pin to move it; click it to edit.';
+const BROWSE_HINT = 'Drag a pin to move it; click it to edit. Turn on “Add pin” to add pins.';
 
 function roomFromPage() {
   const id = new URLSearchParams(window.location.search).get('id');
@@ -27,6 +39,21 @@ function showMapFailure(mapElement, text) {
   mapElement.textContent = text;
 }
 
+const pinName = (pin) => (typeof pin?.label === 'string' && pin.label !== '' ? `“${pin.label}”` : 'the pin');
+
+/** Why an edit was refused, in words for the person who made it. */
+function refusal(error) {
+  switch (error.code) {
+    case 'conflict': return 'someone else changed this pin meanwhile. Their version is shown now.';
+    case 'not_found': return 'the pin no longer exists (someone removed it).';
+    case 'limit_reached': return 'this room has as many pins as it may have.';
+    default: {
+      const text = errorText(error);
+      return text.endsWith('.') ? text : `${text}.`;
+    }
+  }
+}
+
 async function start() {
   const room = roomFromPage();
   document.title = `${room} · Waypoint`;
@@ -37,27 +64,256 @@ async function start() {
   const indicator = new ConnectionIndicator(document.getElementById('connection-state'));
   const toasts = new Toasts(document.getElementById('toasts'));
   const mapElement = document.getElementById('map');
+  const hint = document.querySelector('.hint');
 
   const config = await loadConfig();
-  const connection = new RoomConnection(roomSocketUrl(room), { pingIntervalMs: config.pingIntervalMs });
+  const connection = new RoomConnection(roomSocketUrl(room), {
+    pingIntervalMs: config.pingIntervalMs,
+    protocols: [PROTOCOL_V2],
+  });
+  const state = new RoomState();
 
-  // The page's debugging handle, also used by the browser tests: the connection state and the live socket.
-  // Not an API: it may change with the page.
+  /** 'v1' or 'v2' once connected; null before the first connection. */
+  let mode = null;
+  let view = null;
+  let layer = null;
+  let pendingPin = null;
+  /** The open pin editor: { editor, pinId, saving } or null. */
+  let editing = null;
+  /** Requests waiting for their answer, by ref: { what, onError(error), onDone(message) }. */
+  const pending = new Map();
+  /** Location sharing: 'off' | 'asking' | 'on', the geolocation watch and the last position sent. */
+  let sharing = 'off';
+  let watchId = null;
+  let lastPosition = null;
+
+  // The page's debugging handle, also used by the browser tests. Not an API: it may change with the page.
   window.waypoint = {
     room,
     config,
     connection,
     get state() { return connection.state; },
     get socket() { return connection.socket; },
+    get protocol() { return mode; },
+    /** Version 2's room: { version, you, features, pins, participants } (a copy). */
+    get room() { return state.toJSON(); },
     view: null,
+    layer: null,
   };
 
-  let view = null;
-  let pendingPin = null;
-  connection.addEventListener('statechange', (event) => indicator.show(event.detail.state, event.detail.retryInMs));
+  const toolbar = new Toolbar(document.getElementById('toolbar'));
+  const people = new PeoplePanel(document.getElementById('people'), {
+    onHello: (name, color) => { if (mode === 'v2') connection.send(hello(name, color)); },
+    onShareToggle: () => (sharing === 'off' ? startSharing() : endSharing(true)),
+  });
+  toolbar.modeButton.addEventListener('click', () => showHint());
+
+  function showHint() {
+    hint.textContent = mode === 'v2' ? (toolbar.adding ? ADD_HINT : BROWSE_HINT) : V1_HINT;
+    document.body.classList.toggle('adding-pins', mode !== 'v2' || toolbar.adding);
+    mapElement.setAttribute('aria-label', mode === 'v2'
+      ? 'Map of the room. Click to add a pin when adding pins is on.' : 'Map. Click to place the room\'s pin.');
+  }
+
+  /**
+   * Sends a version 2 request whose answer names its ref. Returns false (and says so) when not connected.
+   * @param {object} message  carries `ref`
+   * @param {object} handling  what (for the toast: "Moving “Lunch”"), onError(error, reasonText), onDone(change)
+   */
+  function request(message, { what, onError = () => {}, onDone = () => {} }) {
+    if (mode !== 'v2' || !connection.send(message)) {
+      const why = connection.state === OPEN ? 'the connection is closing' : 'not connected to the server';
+      toasts.show(`${what} failed: ${why}. Try again once connected.`, { kind: 'warning' });
+      onError(null, why);
+      return false;
+    }
+    pending.set(message.ref, { what, onError, onDone });
+    return true;
+  }
+
+  // --- The room on the map and in the panel -------------------------------------------------------------------
+
+  function showRoom() {
+    const participants = [...state.participants.values()];
+    people.render(participants, state.you);
+    if (layer === null) return;
+    layer.resetPins(state.has('pins') ? [...state.pins.values()] : []);
+    layer.resetParticipants(state.has('presence') ? participants : [], state.you);
+  }
+
+  state.addEventListener('reset', () => {
+    toolbar.show(state.has('pins'));
+    toolbar.setLimits(state.limits);
+    people.show(state.has('presence'));
+    if (!state.has('presence') && sharing !== 'off') endSharing(false);
+    showRoom();
+    if (editing !== null) {
+      const pin = state.pins.get(editing.pinId);
+      if (pin === undefined) closeEditor(); else editing.editor.update(pin, true);
+    }
+  });
+  state.addEventListener('pin', ({ detail: { pin, ref } }) => {
+    if (layer !== null && state.has('pins')) layer.showPin(pin);
+    if (editing !== null && editing.pinId === pin.id) {
+      editing.popup?.setLngLat([pin.location.lng, pin.location.lat]);
+      editing.editor.update(pin, ref === null || !pending.has(ref));
+    }
+  });
+  state.addEventListener('pinremoved', ({ detail: { pin, ref } }) => {
+    if (layer !== null) layer.removePin(pin.id);
+    if (editing !== null && editing.pinId === pin.id) {
+      closeEditor();
+      if (ref === null) toasts.show(`${pinName(pin)} was removed by someone else.`, { kind: 'warning' });
+    }
+  });
+  const participantChanged = () => {
+    people.render([...state.participants.values()], state.you);
+  };
+  state.addEventListener('participant', ({ detail: { participant } }) => {
+    participantChanged();
+    if (layer !== null && state.has('presence')) layer.showParticipant(participant, participant.id === state.you);
+  });
+  state.addEventListener('participantleft', ({ detail: { participant } }) => {
+    participantChanged();
+    if (layer !== null) layer.removeParticipant(participant.id);
+  });
+
+  // --- Editing pins ----------------------------------------------------------------------------------------------
+
+  function addPinAt(lat, lng) {
+    const pin = { ...toolbar.newPin(), location: { lat, lng } };
+    if (request(addPin(pin), { what: 'Adding a pin' })) toolbar.labelInput.value = '';
+  }
+
+  function movePin(pin, lat, lng) {
+    closeEditor();
+    request(updatePin(pin.id, pin.version, { location: { lat, lng } }), {
+      what: `Moving ${pinName(pin)}`,
+      // Back to where the server says the pin is (it may have moved meanwhile: that is shown).
+      onError: () => layer?.revertPin(pin.id),
+    });
+  }
+
+  function openEditor(pin) {
+    closeEditor();
+    const editor = new PinEditor(pin, {
+      limits: state.limits,
+      onSave: (current, set) => {
+        editor.setBusy(true);
+        request(updatePin(current.id, current.version, set), {
+          what: `Saving ${pinName(current)}`,
+          onError: (error, reason) => {
+            editor.setBusy(false);
+            const latest = state.pins.get(current.id);
+            if (error?.code === 'conflict' && latest !== undefined) editor.reset(latest);
+            editor.showProblem(`Not saved: ${reason}`);
+          },
+          onDone: () => closeEditor(),
+        });
+      },
+      onDelete: (current) => {
+        editor.setBusy(true);
+        request(removePin(current.id, current.version), {
+          what: `Deleting ${pinName(current)}`,
+          onError: (error, reason) => { editor.setBusy(false); editor.showProblem(`Not deleted: ${reason}`); },
+          onDone: () => closeEditor(),
+        });
+      },
+    });
+    editing = { editor, pinId: pin.id, popup: null };
+    editing.popup = layer.openPopup(pin, editor.element, () => { editing = null; });
+    editor.element.querySelector('[name="label"]').focus({ preventScroll: true });
+  }
+
+  function closeEditor() {
+    if (editing === null) return;
+    const { popup } = editing;
+    editing = null;
+    popup?.remove();
+  }
+
+  // --- Sharing one's location (asked only when the button is pressed) ---------------------------------------------
+
+  function startSharing() {
+    if (!('geolocation' in navigator)) {
+      toasts.show('This browser cannot tell your location.', { kind: 'warning' });
+      return;
+    }
+    sharing = 'asking';
+    people.showSharing(sharing);
+    watchId = navigator.geolocation.watchPosition((position) => {
+      if (sharing === 'off') return;
+      const { latitude, longitude, accuracy } = position.coords;
+      lastPosition = { lat: latitude, lng: longitude, accuracy };
+      if (sharing !== 'on') { sharing = 'on'; people.showSharing(sharing); }
+      if (mode === 'v2') connection.send(shareLocation(latitude, longitude, accuracy));
+    }, (error) => {
+      if (error.code === error.PERMISSION_DENIED) {
+        toasts.show('Location not shared: the browser was not allowed to tell your location.', { kind: 'warning' });
+        endSharing(false);
+      } else if (sharing === 'asking') {
+        toasts.show(`Your location is not known yet (${error.message || 'position unavailable'}). Still trying.`, { kind: 'warning' });
+      }
+    }, { enableHighAccuracy: true, maximumAge: 15000, timeout: 30000 });
+  }
+
+  function endSharing(tellServer) {
+    if (watchId !== null) navigator.geolocation.clearWatch(watchId);
+    watchId = null;
+    lastPosition = null;
+    const wasSharing = sharing === 'on';
+    sharing = 'off';
+    people.showSharing(sharing);
+    if (tellServer && wasSharing && mode === 'v2') connection.send(stopSharing());
+  }
+
+  // --- The connection -------------------------------------------------------------------------------------------
+
+  function enterMode(next) {
+    if (next === mode) return;
+    mode = next;
+    if (mode === 'v1') {
+      // A server without version 2: the room's one pin, as the demo showed it.
+      closeEditor();
+      layer?.clear();
+      state.clear();
+      toolbar.show(false);
+      people.show(false);
+      if (sharing !== 'off') endSharing(false);
+    } else {
+      view?.clearPin();
+      pendingPin = null;
+    }
+    layer?.setEditable(mode === 'v2');
+    showHint();
+  }
+
+  connection.addEventListener('statechange', (event) => {
+    const { state: connectionState, retryInMs, protocol } = event.detail;
+    indicator.show(connectionState, retryInMs);
+    if (connectionState !== OPEN) {
+      // Whatever was in flight is answered on no connection; the snapshot after the reconnect shows the truth.
+      for (const entry of pending.values()) entry.onError(null, 'the connection was lost');
+      pending.clear();
+      if (editing !== null) editing.editor.setBusy(false);
+      return;
+    }
+    enterMode(protocol === PROTOCOL_V2 ? 'v2' : 'v1');
+    if (mode === 'v2') {
+      state.awaitingSnapshot = true;
+      connection.send(hello(people.name, people.color));
+      if (sharing === 'on' && lastPosition !== null) {
+        connection.send(shareLocation(lastPosition.lat, lastPosition.lng, lastPosition.accuracy));
+      }
+    }
+  });
   connection.addEventListener('pong', (event) => indicator.showRoundTrip(event.detail.roundTripMs));
   connection.addEventListener('message', (event) => {
     const message = event.detail;
+    if (mode === 'v2') {
+      receiveV2(message);
+      return;
+    }
     const pin = pinLocation(message);
     if (pin !== null) {
       if (view) view.showPin(pin); else pendingPin = pin;
@@ -67,14 +323,42 @@ async function start() {
     if (problem !== null) toasts.show(problem, { kind: 'error' });
     // Anything else (pong, or a type of a later protocol version) needs nothing here.
   });
+
+  function receiveV2(message) {
+    if (message.type === 'error') {
+      const entry = typeof message.ref === 'string' ? pending.get(message.ref) : undefined;
+      if (entry === undefined) {
+        toasts.show(errorText(message), { kind: 'error' });
+        return;
+      }
+      pending.delete(message.ref);
+      const reason = refusal(message);
+      toasts.show(`${entry.what} failed: ${reason}`, { kind: message.code === 'conflict' ? 'warning' : 'error', durationMs: 7000 });
+      entry.onError(message, reason);
+      return;
+    }
+    if (state.apply(message) === RESYNC) {
+      console.info('waypoint: missed a change of the room; asking for a fresh snapshot');
+      connection.send(sync());
+      return;
+    }
+    if (typeof message.ref === 'string' && pending.has(message.ref)) {
+      const entry = pending.get(message.ref);
+      pending.delete(message.ref);
+      entry.onDone(message);
+    }
+  }
+
   indicator.show(connection.state);
+  showHint();
   connection.start();
 
   // MapLibre (1 MB) is loaded after the connection has started, and a failure to load it leaves the rest of the
-  // page working: the connection state and the toasts still show.
+  // page working: the connection state, the people panel and the toasts still show.
   let mapView;
+  let roomLayer;
   try {
-    mapView = await import('./map-view.js');
+    [mapView, roomLayer] = await Promise.all([import('./map-view.js'), import('./room-layer.js')]);
   } catch (err) {
     console.error('waypoint: map library failed to load', err);
     showMapFailure(mapElement, 'The map could not be loaded. Reload the page to try again.');
@@ -95,6 +379,15 @@ async function start() {
     view = new MapView(mapElement, {
       style,
       onPick: (lat, lng) => {
+        if (editing !== null) {
+          // The first click beside an open editor closes it; it does not add a pin too.
+          closeEditor();
+          return;
+        }
+        if (mode === 'v2') {
+          if (toolbar.adding && state.has('pins')) addPinAt(lat, lng);
+          return;
+        }
         if (connection.send(setPin(lat, lng))) return;
         const why = connection.state === OPEN ? 'the connection is closing' : 'not connected to the server';
         toasts.show(`Pin not placed: ${why}. Try again once connected.`, { kind: 'warning' });
@@ -106,8 +399,13 @@ async function start() {
     showMapFailure(mapElement, 'This browser cannot show the map (it needs WebGL 2).');
     return;
   }
+  layer = new roomLayer.RoomLayer(view.map, { onMove: movePin, onOpen: openEditor });
+  layer.setEditable(mode === 'v2');
+  layer.obstacles = () => [toolbar.element, people.element].filter((e) => !e.hidden);
   window.waypoint.view = view;
-  if (pendingPin !== null) view.showPin(pendingPin);
+  window.waypoint.layer = layer;
+  if (mode === 'v2') showRoom();
+  else if (pendingPin !== null) view.showPin(pendingPin);
 }
 
 start().catch((err) => console.error('waypoint: page failed to start', err));

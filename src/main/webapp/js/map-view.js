@@ -1,4 +1,5 @@
-// The map: MapLibre GL JS with the configured style, and the room's one pin as a DOM marker.
+// The map: MapLibre GL JS with the configured style, and the room's one pin (version 1) as a DOM marker.
+// Version 2's pins and people are drawn by room-layer.js on this.map.
 // It knows nothing about connections: clicks go out through onPick, pins come in through showPin.
 
 import * as maplibregl from '../lib/maplibre-gl/maplibre-gl.mjs';
@@ -54,6 +55,9 @@ export class MapView {
     this.map.addControl(new maplibregl.NavigationControl({ visualizePitch: false }), 'bottom-right');
 
     this.map.on('click', (event) => {
+      // A click on a marker or a popup is theirs, not a click on the map.
+      const target = event.originalEvent?.target;
+      if (target instanceof Element && target.closest('.maplibregl-marker, .maplibregl-popup')) return;
       const { lat, lng } = event.lngLat.wrap();
       onPick(lat, lng);
     });
@@ -62,13 +66,20 @@ export class MapView {
     this.map.on('error', (event) => console.warn('waypoint: map error', event.error));
   }
 
+  /** Removes the version 1 pin (the page then shows the room through version 2's pins). */
+  clearPin() {
+    if (this.marker !== null) this.marker.remove();
+    this.marker = null;
+    this.pin = null;
+  }
+
   /** Shows the room's pin and flies there, unless the pin is already shown at that place. */
   showPin({ lat, lng }) {
     const moved = this.pin === null || this.pin.lat !== lat || this.pin.lng !== lng;
     this.pin = { lat, lng };
     if (this.marker === null) {
       const element = document.createElement('div');
-      element.className = 'waypoint-marker';
+      element.className = 'waypoint-marker waypoint-pin waypoint-pin-legacy';
       element.setAttribute('role', 'img');
       this.marker = new maplibregl.Marker({ element }).setLngLat([lng, lat]).addTo(this.map);
     } else {

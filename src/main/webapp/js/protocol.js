@@ -26,3 +26,29 @@ export function errorText(message) {
   if (typeof message.code === 'string' && message.code !== '') return `The server rejected the request (${message.code}).`;
   return 'The server rejected the request.';
 }
+
+// Version 2 (src/docs/protocol-v2.md), asked for with the WebSocket subprotocol 'waypoint.v2'. Every request
+// carries a `ref` of the page's choosing; the change it caused, or the error that refused it, names it again.
+export const PROTOCOL_V2 = 'waypoint.v2';
+
+export const newRef = () => crypto.randomUUID();
+
+export const hello = (name, color) => {
+  const message = { type: 'hello', ref: newRef() };
+  if (typeof name === 'string' && name.trim() !== '') message.name = name.trim();
+  if (typeof color === 'string') message.color = color;
+  return message;
+};
+export const addPin = (pin) => ({ type: 'addPin', ref: newRef(), pin });
+export const updatePin = (id, baseVersion, set) => ({ type: 'updatePin', ref: newRef(), id, baseVersion, set });
+export const removePin = (id, baseVersion) => ({ type: 'removePin', ref: newRef(), id, baseVersion });
+export const addRoute = (route) => ({ type: 'addRoute', ref: newRef(), route });
+export const updateRoute = (id, baseVersion, set) => ({ type: 'updateRoute', ref: newRef(), id, baseVersion, set });
+export const removeRoute = (id, baseVersion) => ({ type: 'removeRoute', ref: newRef(), id, baseVersion });
+export const shareLocation = (lat, lng, accuracy) => {
+  const message = { type: 'shareLocation', ref: newRef(), location: { lat, lng } };
+  if (Number.isFinite(accuracy)) message.accuracy = accuracy;
+  return message;
+};
+export const stopSharing = () => ({ type: 'stopSharing', ref: newRef() });
+export const sync = () => ({ type: 'sync' });

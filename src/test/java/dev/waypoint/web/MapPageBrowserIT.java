@@ -294,7 +294,7 @@ class MapPageBrowserIT {
 
         /** The pin as the page shows it (the marker's data-lat/data-lng), or null when there is none. */
         double[] pin() {
-            List<WebElement> markers = driver.findElements(By.cssSelector(".waypoint-marker[data-lat][data-lng]"));
+            List<WebElement> markers = driver.findElements(By.cssSelector(".waypoint-pin[data-lat][data-lng]"));
             if (markers.isEmpty()) {
                 return null;
             }
@@ -313,7 +313,7 @@ class MapPageBrowserIT {
         }
 
         boolean markerVisible() {
-            return driver.findElement(By.cssSelector(".waypoint-marker")).isDisplayed();
+            return driver.findElement(By.cssSelector(".waypoint-pin")).isDisplayed();
         }
 
         Object script(String source, Object... args) {
