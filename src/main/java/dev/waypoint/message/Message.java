@@ -27,6 +27,7 @@ import jakarta.json.bind.annotation.JsonbTypeInfo;
         @JsonbSubtype(alias = "routeAdded", type = RouteAdded.class),
         @JsonbSubtype(alias = "routeUpdated", type = RouteUpdated.class),
         @JsonbSubtype(alias = "routeRemoved", type = RouteRemoved.class),
+        @JsonbSubtype(alias = "meetupUpdated", type = MeetupUpdated.class),
         @JsonbSubtype(alias = "snapshot", type = Snapshot.class),
         @JsonbSubtype(alias = "pinAdded", type = PinAdded.class),
         @JsonbSubtype(alias = "pinUpdated", type = PinUpdated.class),

@@ -46,6 +46,10 @@ public final class Member {
         this.color = color;
     }
 
+    boolean isSharing() {
+        return sharing != null;
+    }
+
     void share(SharedLocation sharing) {
         this.sharing = sharing;
     }

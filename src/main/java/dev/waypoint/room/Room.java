@@ -9,6 +9,8 @@ import dev.waypoint.message.Hello;
 import dev.waypoint.message.InvalidMessageException;
 import dev.waypoint.message.Limits;
 import dev.waypoint.message.Location;
+import dev.waypoint.message.Meetup;
+import dev.waypoint.message.MeetupUpdated;
 import dev.waypoint.message.MessageCodec;
 import dev.waypoint.message.Participant;
 import dev.waypoint.message.ParticipantJoined;
@@ -72,6 +74,7 @@ public final class Room {
     private final PinRules rules;
     private final RouteRules routeRules;
     private final Clock clock;
+    private final MeetupService meetups;
     private final Object lock = new Object();
 
     // Guarded by lock. The members array is replaced, never mutated: a change flushes the array it queued to.
@@ -84,11 +87,18 @@ public final class Room {
     private long routeSequence;
     private long participantSequence;
     private String legacyFrame; // the version 1 pinUpdate of the legacy pin, while it exists
+    private Meetup meetup;
+    // Meetup planning, one plan at a time: a change of the shared locations while one runs asks for one more
+    // afterwards, with the locations as they are then, and only the plan of the latest locations is applied.
+    private long sharingGeneration;
+    private boolean planning;
+    private boolean planAgain;
 
     /**
      * @param encoder turns a server message into its text frame; called once per change and kind of recipient
      */
-    public Room(String id, Function<ServerMessage, String> encoder, Limits limits, Clock clock) {
+    public Room(String id, Function<ServerMessage, String> encoder, Limits limits, Clock clock, MeetupService meetups) {
+        this.meetups = Objects.requireNonNull(meetups);
         this.id = Objects.requireNonNull(id);
         this.encoder = Objects.requireNonNull(encoder);
         this.limits = Objects.requireNonNull(limits);
@@ -97,9 +107,9 @@ public final class Room {
         this.clock = Objects.requireNonNull(clock);
     }
 
-    /** A room with the default limits and the system clock. */
+    /** A room with the default limits, the system clock and no meetup planning. */
     public Room(String id, Function<ServerMessage, String> encoder) {
-        this(id, encoder, Limits.DEFAULTS, Clock.systemUTC());
+        this(id, encoder, Limits.DEFAULTS, Clock.systemUTC(), (sharing, done) -> done.accept(null));
     }
 
     public String id() {
@@ -138,7 +148,7 @@ public final class Room {
     /** Removes a member and tells the others. Idempotent. */
     public void leave(Member member) {
         exit(member);
-        flushAll();
+        afterChange();
     }
 
     /** {@link #leave} without writing, for callers that hold another lock; they call {@link #flushAll()} after. */
@@ -156,6 +166,9 @@ public final class Room {
                 version2Members--;
             }
             publish(new ParticipantLeft(++version, member.id(), null), null, null);
+            if (member.isSharing()) {
+                sharingChanged();
+            }
         }
     }
 
@@ -182,7 +195,7 @@ public final class Room {
             synchronized (lock) {
                 apply(from, message);
             }
-            flushAll();
+            afterChange();
         } catch (InvalidMessageException refused) {
             from.outbox().send(encoder.apply(ErrorMessage.of(refused.withRef(message.ref()))));
         }
@@ -250,13 +263,101 @@ public final class Room {
             Location at = share.location();
             from.share(new SharedLocation(at.lat(), at.lng(), share.accuracy()));
             publish(new ParticipantUpdated(++version, from.view(), null), from, ref);
+            sharingChanged();
         } else if (message instanceof StopSharing) {
+            boolean wasSharing = from.isSharing();
             from.share(null);
             publish(new ParticipantUpdated(++version, from.view(), null), from, ref);
+            if (wasSharing) {
+                sharingChanged();
+            }
         } else if (message instanceof Sync) {
             from.outbox().offer(encoder.apply(snapshot(from, ref)));
         } else {
             throw new IllegalArgumentException("unhandled message " + message);
+        }
+    }
+
+    // Set under the lock by a change of the shared locations; started by afterChange() once the lock is released.
+    private Plan pendingPlan;
+
+    /** A meetup plan to start: the shared locations as of one generation. */
+    private record Plan(long generation, Map<String, Location> sharing) {
+    }
+
+    /**
+     * Under the lock: the shared locations changed. Either a plan is running (it will be followed by one more), or
+     * a new plan is left in {@link #pendingPlan} for the next {@link #afterChange()}, on whichever thread, to start.
+     */
+    private void sharingChanged() {
+        sharingGeneration++;
+        if (planning) {
+            planAgain = true;
+        } else {
+            planning = true;
+            pendingPlan = new Plan(sharingGeneration, sharedLocations());
+        }
+    }
+
+    private Map<String, Location> sharedLocations() {
+        Map<String, Location> sharing = new LinkedHashMap<>();
+        for (Member member : members) {
+            SharedLocation at = member.view().sharing();
+            if (at != null) {
+                sharing.put(member.id(), new Location(at.lat(), at.lng()));
+            }
+        }
+        return sharing;
+    }
+
+    /** What {@link #leave} does after {@link #exit}, for callers that held another lock around {@code exit}. */
+    void afterLeave() {
+        afterChange();
+    }
+
+    /** After the lock is released: writes what was queued and starts a meetup plan if one is due. */
+    private void afterChange() {
+        Plan plan;
+        synchronized (lock) {
+            plan = pendingPlan;
+            pendingPlan = null;
+        }
+        flushAll();
+        if (plan != null) {
+            start(plan);
+        }
+    }
+
+    private void start(Plan plan) {
+        if (plan.sharing().size() < 2) {
+            planned(plan.generation(), null);
+            return;
+        }
+        try {
+            meetups.plan(plan.sharing(), result -> planned(plan.generation(), result));
+        } catch (RuntimeException e) {
+            planned(plan.generation(), null); // a planner that fails outright: no meetup rather than a stuck room
+        }
+    }
+
+    /** A plan finished: apply it if the locations did not change meanwhile, then start the next one if asked. */
+    private void planned(long generation, Meetup result) {
+        Plan next = null;
+        synchronized (lock) {
+            planning = false;
+            if (generation == sharingGeneration && !Objects.equals(result, meetup)) {
+                meetup = result;
+                publish(new MeetupUpdated(++version, result, null), null, null);
+            }
+            if (planAgain) {
+                planAgain = false;
+                planning = true;
+                next = new Plan(sharingGeneration, sharedLocations());
+            }
+        }
+        flushAll();
+        if (next != null) {
+            start(next);
         }
     }
 
@@ -365,7 +466,7 @@ public final class Room {
             participants.add(member.view());
         }
         return new Snapshot(Snapshot.PROTOCOL, Snapshot.FEATURES, version, recipient.id(), List.copyOf(pins.values()),
-                List.copyOf(routes.values()), participants, limits, ref);
+                List.copyOf(routes.values()), participants, meetup, limits, ref);
     }
 
     /** Starts writing every member's queued frames; called after the lock is released. */
@@ -396,6 +497,13 @@ public final class Room {
     public List<Route> routes() {
         synchronized (lock) {
             return List.copyOf(routes.values());
+        }
+    }
+
+    /** The current meetup, if two or more participants share their location. */
+    public Optional<Meetup> meetup() {
+        synchronized (lock) {
+            return Optional.ofNullable(meetup);
         }
     }
 

@@ -28,21 +28,23 @@ public class RoomRegistry {
     private final Function<ServerMessage, String> encoder;
     private final Limits limits;
     private final Clock clock;
+    private final MeetupService meetups;
 
     /** For the container's proxy only. */
     protected RoomRegistry() {
-        this(MessageCodec::encode, Limits.DEFAULTS, Clock.systemUTC());
+        this(MessageCodec::encode, Limits.DEFAULTS, Clock.systemUTC(), (sharing, done) -> done.accept(null));
     }
 
     @Inject
-    public RoomRegistry(Limits limits) {
-        this(MessageCodec::encode, limits, Clock.systemUTC());
+    public RoomRegistry(Limits limits, MeetupService meetups) {
+        this(MessageCodec::encode, limits, Clock.systemUTC(), meetups);
     }
 
-    public RoomRegistry(Function<ServerMessage, String> encoder, Limits limits, Clock clock) {
+    public RoomRegistry(Function<ServerMessage, String> encoder, Limits limits, Clock clock, MeetupService meetups) {
         this.encoder = encoder;
         this.limits = limits;
         this.clock = clock;
+        this.meetups = meetups;
     }
 
     /** The room id for a request's {@code id} parameter: missing or empty means {@link #DEFAULT_ROOM}. */
@@ -58,7 +60,7 @@ public class RoomRegistry {
     public Membership join(String roomId, Outbox outbox, int protocol) {
         Membership[] joined = new Membership[1];
         rooms.compute(roomId, (id, room) -> {
-            Room target = room != null ? room : new Room(id, encoder, limits, clock);
+            Room target = room != null ? room : new Room(id, encoder, limits, clock, meetups);
             joined[0] = new Membership(target, target.enter(outbox, protocol));
             return target;
         });
@@ -72,7 +74,7 @@ public class RoomRegistry {
             current.exit(membership.member());
             return current.isDisposable() ? null : current;
         });
-        membership.room().flushAll();
+        membership.room().afterLeave();
     }
 
     public Optional<Room> find(String roomId) {

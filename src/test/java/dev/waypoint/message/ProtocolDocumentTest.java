@@ -67,21 +67,22 @@ class ProtocolDocumentTest {
     }
 
     @Test
-    void documentedPinRouteAndParticipantObjectsRoundTrip() throws IOException {
+    void documentedObjectsRoundTrip() throws IOException {
         String v2 = Files.readString(Path.of("src/docs/protocol-v2.md"));
         Matcher blocks = Pattern.compile("```json\\n(.*?)\\n```", Pattern.DOTALL).matcher(v2);
         int checked = 0;
         while (blocks.find()) {
             String json = blocks.group(1);
             JsonObject documented = Json.createReader(new StringReader(json)).readObject();
-            Class<?> type = documented.containsKey("points") ? Route.class
+            Class<?> type = documented.containsKey("method") ? Meetup.class
+                    : documented.containsKey("points") ? Route.class
                     : documented.containsKey("createdAt") ? Pin.class : Participant.class;
             Object decoded = jakarta.json.bind.JsonbBuilder.create().fromJson(json, type);
             JsonObject written = Json.createReader(new StringReader(MessageCodec.encodeValue(decoded))).readObject();
             assertSameJson(documented, written, json);
             checked++;
         }
-        assertEquals(3, checked, "the Pin, Route and Participant examples");
+        assertEquals(4, checked, "the Pin, Route, Participant and Meetup examples");
     }
 
     /** Equal as JSON: same members and values, numbers compared by value (1 equals 1.0). */

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 
 class RoomRegistryTest {
 
-    private final RoomRegistry registry = new RoomRegistry(MessageCodec::encode, dev.waypoint.message.Limits.DEFAULTS, java.time.Clock.systemUTC());
+    private final RoomRegistry registry = new RoomRegistry(MessageCodec::encode, dev.waypoint.message.Limits.DEFAULTS, java.time.Clock.systemUTC(),
+            (sharing, done) -> done.accept(null));
 
     @Test
     void missingOrEmptyRoomIdMeansTheDefaultRoom() {

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.waypoint.message.ClientMessage;
 import dev.waypoint.message.Limits;
+import dev.waypoint.message.Location;
+import dev.waypoint.message.Meetup;
 import dev.waypoint.message.MessageCodec;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -26,7 +28,12 @@ import org.junit.jupiter.api.Test;
 class RoomVersion2Test {
 
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-27T09:00:00Z"), ZoneOffset.UTC);
-    private final Room room = new Room("v2", MessageCodec::encode, new Limits(3, 10, 20, 2, 5, 8, 2, 4), CLOCK);
+    /** A meetup service that answers at once with a fixed meetup at the first sharer's place. */
+    private static final MeetupService FIRST_SHARER = (sharing, done) -> {
+        Location first = sharing.values().iterator().next();
+        done.accept(new Meetup(first, Meetup.GREAT_CIRCLE, null, List.of()));
+    };
+    private final Room room = new Room("v2", MessageCodec::encode, new Limits(3, 10, 20, 2, 5, 8, 2, 4), CLOCK, FIRST_SHARER);
 
     /** A connection in the room, with what it received parsed. */
     private final class Client {
@@ -72,7 +79,7 @@ class RoomVersion2Test {
         JsonObject snapshot = v2.only();
         assertEquals("snapshot", snapshot.getString("type"));
         assertEquals(2, snapshot.getInt("protocol"));
-        assertEquals(List.of("pins", "routes", "presence"), snapshot.getJsonArray("features").getValuesAs(jakarta.json.JsonString::getString));
+        assertEquals(List.of("pins", "routes", "presence", "meetup"), snapshot.getJsonArray("features").getValuesAs(jakarta.json.JsonString::getString));
         assertEquals(3, snapshot.getInt("version"), "v1 joined, legacy pin set, v2 joined");
         assertEquals("u2", snapshot.getString("you"));
         assertEquals("legacy", snapshot.getJsonArray("pins").getJsonObject(0).getString("id"));
@@ -330,8 +337,98 @@ class RoomVersion2Test {
     }
 
     @Test
+    void meetupComesWithTheSecondSharerAndGoesWhenOnlyOneIsLeft() {
+        Client a = new Client(2);
+        Client b = new Client(2);
+        a.received();
+        b.received();
+        a.send("{\"type\":\"shareLocation\",\"location\":{\"lat\":10,\"lng\":20}}");
+        assertEquals(List.of("participantUpdated"), types(b.received()), "one sharer: no meetup");
+        a.received();
+        b.send("{\"type\":\"shareLocation\",\"location\":{\"lat\":11,\"lng\":21}}");
+        List<JsonObject> changes = a.received();
+        assertEquals(List.of("participantUpdated", "meetupUpdated"), types(changes));
+        assertEquals(10.0, changes.get(1).getJsonObject("meetup").getJsonObject("point").getJsonNumber("lat").doubleValue());
+        assertEquals("great-circle", changes.get(1).getJsonObject("meetup").getString("method"));
+
+        Client late = new Client(2);
+        assertTrue(late.received().get(0).containsKey("meetup"), "the snapshot carries the meetup");
+        a.received();
+
+        room.leave(b.member);
+        List<JsonObject> afterLeave = a.received();
+        assertEquals(List.of("participantLeft", "meetupUpdated"), types(afterLeave));
+        assertFalse(afterLeave.get(1).containsKey("meetup"), "no meetup with one sharer left");
+    }
+
+    @Test
+    void onlyThePlanOfTheLatestLocationsIsAppliedAndPlansDoNotOverlap() {
+        List<Runnable> pending = new ArrayList<>();
+        int[] running = new int[1];
+        int[] maxRunning = new int[1];
+        MeetupService slow = (sharing, done) -> {
+            maxRunning[0] = Math.max(maxRunning[0], ++running[0]);
+            Location first = sharing.values().iterator().next();
+            pending.add(() -> {
+                running[0]--;
+                done.accept(new Meetup(first, Meetup.ROUTER, null, List.of()));
+            });
+        };
+        Room planned = new Room("slow", MessageCodec::encode, Limits.DEFAULTS, CLOCK, slow);
+        RecordingTransport watcher = new RecordingTransport();
+        planned.join(new Outbox(watcher, 1000), 2);
+        Member a = planned.join(new Outbox(new RecordingTransport(), 1000), 2);
+        Member b = planned.join(new Outbox(new RecordingTransport(), 1000), 2);
+        planned.receive(a, MessageCodec.decode("{\"type\":\"shareLocation\",\"location\":{\"lat\":1,\"lng\":1}}"));
+        planned.receive(b, MessageCodec.decode("{\"type\":\"shareLocation\",\"location\":{\"lat\":2,\"lng\":2}}"));
+        assertEquals(1, pending.size(), "the first plan starts");
+        planned.receive(a, MessageCodec.decode("{\"type\":\"shareLocation\",\"location\":{\"lat\":3,\"lng\":3}}"));
+        planned.receive(a, MessageCodec.decode("{\"type\":\"shareLocation\",\"location\":{\"lat\":4,\"lng\":4}}"));
+        assertEquals(1, pending.size(), "changes meanwhile wait for it");
+
+        pending.remove(0).run(); // stale: the locations changed; one more plan starts with the latest
+        assertTrue(planned.meetup().isEmpty());
+        assertEquals(1, pending.size());
+        pending.remove(0).run();
+        assertEquals(4.0, planned.meetup().orElseThrow().point().lat(), "the latest locations' plan");
+        assertEquals(1, maxRunning[0], "one plan at a time");
+        long meetupChanges = watcher.frames().stream().filter(f -> f.contains("\"meetupUpdated\"")).count();
+        assertEquals(1, meetupChanges);
+    }
+
+    @Test
+    void concurrentSharersAlwaysEndWithTheMeetupOfTheirLastLocations() throws Exception {
+        for (int round = 0; round < 50; round++) {
+            Room shared = new Room("race" + round, MessageCodec::encode, Limits.DEFAULTS, CLOCK, FIRST_SHARER);
+            Member a = shared.join(new Outbox(new RecordingTransport(), 1000), 2);
+            Member b = shared.join(new Outbox(new RecordingTransport(), 1000), 2);
+            ExecutorService two = Executors.newFixedThreadPool(2);
+            CountDownLatch go = new CountDownLatch(1);
+            for (Member m : List.of(a, b)) {
+                two.execute(() -> {
+                    try {
+                        go.await();
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                    shared.receive(m, MessageCodec.decode("{\"type\":\"shareLocation\",\"location\":{\"lat\":1,\"lng\":1}}"));
+                });
+            }
+            go.countDown();
+            two.shutdown();
+            assertTrue(two.awaitTermination(10, TimeUnit.SECONDS));
+            assertTrue(shared.meetup().isPresent(), "round " + round + ": both share, so there is a meetup");
+        }
+    }
+
+    private static List<String> types(List<JsonObject> messages) {
+        return messages.stream().map(m -> m.getString("type")).toList();
+    }
+
+    @Test
     void concurrentEditorsLeaveEveryClientWithTheSameChangesInVersionOrder() throws Exception {
-        Room big = new Room("busy", MessageCodec::encode, new Limits(10_000, 80, 1000, 20, 40, 200, 100, 100), CLOCK);
+        Room big = new Room("busy", MessageCodec::encode, new Limits(10_000, 80, 1000, 20, 40, 200, 100, 100), CLOCK,
+                FIRST_SHARER);
         List<RecordingTransport> transports = new ArrayList<>();
         List<Member> editors = new ArrayList<>();
         for (int i = 0; i < 6; i++) {

@@ -363,6 +363,23 @@ class MapEndpointIT {
     }
 
     @Test
+    void twoSharedLocationsGetAGreatCircleMeetingPointBetweenThem() {
+        String room = freshRoom();
+        try (TestClient ana = TestClient.connectVersion2(base, room); TestClient ben = TestClient.connectVersion2(base, room)) {
+            ana.nextOfType("snapshot");
+            ben.nextOfType("snapshot");
+            ana.send("{\"type\":\"shareLocation\",\"location\":{\"lat\":0,\"lng\":10}}");
+            ben.send("{\"type\":\"shareLocation\",\"location\":{\"lat\":0,\"lng\":20}}");
+            JsonObject meetup = ana.nextOfType("meetupUpdated").getJsonObject("meetup");
+            assertEquals("great-circle", meetup.getString("method"));
+            assertEquals(0.0, meetup.getJsonObject("point").getJsonNumber("lat").doubleValue(), 1e-6);
+            assertEquals(15.0, meetup.getJsonObject("point").getJsonNumber("lng").doubleValue(), 1e-6);
+            assertEquals(2, meetup.getJsonArray("routes").size());
+            assertEquals(meetup, ben.nextOfType("meetupUpdated").getJsonObject("meetup"));
+        }
+    }
+
+    @Test
     void otherPathsUnderApiAnswer404() throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         for (String path : List.of("api/other", "api/map/extra", "api/")) {
