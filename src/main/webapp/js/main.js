@@ -14,11 +14,13 @@ import { ConnectionIndicator, Toasts } from './status-bar.js';
 import { Toolbar } from './toolbar.js';
 import { PeoplePanel } from './people.js';
 import { PinEditor } from './pin-editor.js';
+import { RouteController } from './route-controller.js';
 
 const DEFAULT_ROOM = 'default-map';
 const V1_HINT = 'Click the map to move the pin for everyone in this room.';
 const ADD_HINT = 'Click the map to add a pin. Drag a pin to move it; click it to edit.';
 const BROWSE_HINT = 'Drag a pin to move it; click it to edit. Turn on “Add pin” to add pins.';
+const ROUTE_HINT = 'Click the map or pins to add the route’s points; double-click or Finish to add it, Esc to cancel.';
 
 function roomFromPage() {
   const id = new URLSearchParams(window.location.search).get('id');
@@ -41,12 +43,12 @@ function showMapFailure(mapElement, text) {
 
 const pinName = (pin) => (typeof pin?.label === 'string' && pin.label !== '' ? `“${pin.label}”` : 'the pin');
 
-/** Why an edit was refused, in words for the person who made it. */
-function refusal(error) {
+/** Why an edit was refused, in words for the person who made it (thing: 'pin' or 'route'). */
+function refusal(error, thing = 'pin') {
   switch (error.code) {
-    case 'conflict': return 'someone else changed this pin meanwhile. Their version is shown now.';
-    case 'not_found': return 'the pin no longer exists (someone removed it).';
-    case 'limit_reached': return 'this room has as many pins as it may have.';
+    case 'conflict': return `someone else changed this ${thing} meanwhile. Their version is shown now.`;
+    case 'not_found': return `the ${thing} no longer exists (someone removed it).`;
+    case 'limit_reached': return `this room has as many ${thing}s as it may have.`;
     default: {
       const text = errorText(error);
       return text.endsWith('.') ? text : `${text}.`;
@@ -95,8 +97,11 @@ async function start() {
     get state() { return connection.state; },
     get socket() { return connection.socket; },
     get protocol() { return mode; },
-    /** Version 2's room: { version, you, features, pins, participants } (a copy). */
+    /** Version 2's room: { version, you, features, pins, participants, routes, meetup } (a copy). */
     get room() { return state.toJSON(); },
+    /** Each route as shown: [{ id, points, meters, text, unit }] (text: its length in the viewer's unit). */
+    get routes() { return routes.describe(); },
+    routeLengthText: (id) => routes.describe().find((r) => r.id === id)?.text ?? null,
     view: null,
     layer: null,
   };
@@ -106,10 +111,40 @@ async function start() {
     onHello: (name, color) => { if (mode === 'v2') connection.send(hello(name, color)); },
     onShareToggle: () => (sharing === 'off' ? startSharing() : endSharing(true)),
   });
-  toolbar.modeButton.addEventListener('click', () => showHint());
+  const routes = new RouteController({
+    state,
+    toolbar,
+    panelElement: document.getElementById('routes'),
+    editingElement: document.getElementById('route-editing'),
+    request: (message, handling) => request(message, { ...handling, thing: 'route' }),
+    toasts,
+    beforeOpen: () => closeEditor(),
+  });
+  // The meeting point: described in the people panel; on the map once the map is there.
+  const meetupInfo = document.getElementById('meetup-info');
+  let meetupLayer = null;
+  let describeMeetup = null;
+  function showMeetup() {
+    const meetup = mode === 'v2' ? state.meetup : null;
+    meetupInfo.hidden = meetup === null || describeMeetup === null;
+    if (meetup !== null && describeMeetup !== null) {
+      const context = { participants: state.participants, you: state.you, unit: routes.unit };
+      describeMeetup(meetupInfo, meetup, { ...context, onShow: () => meetupLayer?.flyTo() });
+      meetupLayer?.show(meetup, state.participants, (element) => describeMeetup(element, meetup, context));
+    } else {
+      meetupLayer?.show(null);
+    }
+  }
+  state.addEventListener('meetup', () => showMeetup());
+  routes.onUnitChange = () => showMeetup();
+
+  toolbar.onModeChange = (next) => {
+    routes.modeChanged(next);
+    showHint();
+  };
 
   function showHint() {
-    hint.textContent = mode === 'v2' ? (toolbar.adding ? ADD_HINT : BROWSE_HINT) : V1_HINT;
+    hint.textContent = mode === 'v2' ? (toolbar.mode === 'route' ? ROUTE_HINT : toolbar.adding ? ADD_HINT : BROWSE_HINT) : V1_HINT;
     document.body.classList.toggle('adding-pins', mode !== 'v2' || toolbar.adding);
     mapElement.setAttribute('aria-label', mode === 'v2'
       ? 'Map of the room. Click to add a pin when adding pins is on.' : 'Map. Click to place the room\'s pin.');
@@ -120,14 +155,14 @@ async function start() {
    * @param {object} message  carries `ref`
    * @param {object} handling  what (for the toast: "Moving “Lunch”"), onError(error, reasonText), onDone(change)
    */
-  function request(message, { what, onError = () => {}, onDone = () => {} }) {
+  function request(message, { what, thing = 'pin', onError = () => {}, onDone = () => {} }) {
     if (mode !== 'v2' || !connection.send(message)) {
       const why = connection.state === OPEN ? 'the connection is closing' : 'not connected to the server';
       toasts.show(`${what} failed: ${why}. Try again once connected.`, { kind: 'warning' });
       onError(null, why);
       return false;
     }
-    pending.set(message.ref, { what, onError, onDone });
+    pending.set(message.ref, { what, thing, onError, onDone });
     return true;
   }
 
@@ -147,6 +182,7 @@ async function start() {
     people.show(state.has('presence'));
     if (!state.has('presence') && sharing !== 'off') endSharing(false);
     showRoom();
+    showMeetup();
     if (editing !== null) {
       const pin = state.pins.get(editing.pinId);
       if (pin === undefined) closeEditor(); else editing.editor.update(pin, true);
@@ -171,6 +207,7 @@ async function start() {
   };
   state.addEventListener('participant', ({ detail: { participant } }) => {
     participantChanged();
+    if (state.meetup !== null) showMeetup(); // names and colours on the ways to the meeting point
     if (layer !== null && state.has('presence')) layer.showParticipant(participant, participant.id === state.you);
   });
   state.addEventListener('participantleft', ({ detail: { participant } }) => {
@@ -196,6 +233,7 @@ async function start() {
 
   function openEditor(pin) {
     closeEditor();
+    routes.closePopup();
     const editor = new PinEditor(pin, {
       limits: state.limits,
       onSave: (current, set) => {
@@ -277,6 +315,8 @@ async function start() {
       closeEditor();
       layer?.clear();
       state.clear();
+      routes.roomChanged();
+      showMeetup();
       toolbar.show(false);
       people.show(false);
       if (sharing !== 'off') endSharing(false);
@@ -332,7 +372,7 @@ async function start() {
         return;
       }
       pending.delete(message.ref);
-      const reason = refusal(message);
+      const reason = refusal(message, entry.thing);
       toasts.show(`${entry.what} failed: ${reason}`, { kind: message.code === 'conflict' ? 'warning' : 'error', durationMs: 7000 });
       entry.onError(message, reason);
       return;
@@ -357,8 +397,11 @@ async function start() {
   // page working: the connection state, the people panel and the toasts still show.
   let mapView;
   let roomLayer;
+  let routesLayer;
+  let meetupModule;
   try {
-    [mapView, roomLayer] = await Promise.all([import('./map-view.js'), import('./room-layer.js')]);
+    [mapView, roomLayer, routesLayer, meetupModule] = await Promise.all([
+      import('./map-view.js'), import('./room-layer.js'), import('./routes-layer.js'), import('./meetup-layer.js')]);
   } catch (err) {
     console.error('waypoint: map library failed to load', err);
     showMapFailure(mapElement, 'The map could not be loaded. Reload the page to try again.');
@@ -378,13 +421,14 @@ async function start() {
   try {
     view = new MapView(mapElement, {
       style,
-      onPick: (lat, lng) => {
+      onPick: (lat, lng, point) => {
         if (editing !== null) {
           // The first click beside an open editor closes it; it does not add a pin too.
           closeEditor();
           return;
         }
         if (mode === 'v2') {
+          if (routes.mapClicked(lat, lng, point)) return;
           if (toolbar.adding && state.has('pins')) addPinAt(lat, lng);
           return;
         }
@@ -399,9 +443,17 @@ async function start() {
     showMapFailure(mapElement, 'This browser cannot show the map (it needs WebGL 2).');
     return;
   }
-  layer = new roomLayer.RoomLayer(view.map, { onMove: movePin, onOpen: openEditor });
+  layer = new roomLayer.RoomLayer(view.map, {
+    onMove: movePin,
+    // While a route is drawn, a click on a pin adds the pin to it.
+    onOpen: (pin) => { if (!routes.pinClicked(pin)) openEditor(pin); },
+  });
+  routes.attach(new routesLayer.RoutesLayer(view.map), { fitPopup: (popup) => layer.fit(popup) });
+  meetupLayer = new meetupModule.MeetupLayer(view.map);
+  describeMeetup = meetupModule.describeMeetup;
+  showMeetup();
   layer.setEditable(mode === 'v2');
-  layer.obstacles = () => [toolbar.element, people.element].filter((e) => !e.hidden);
+  layer.obstacles = () => [toolbar.element, people.element, routes.panel.element].filter((e) => !e.hidden);
   window.waypoint.view = view;
   window.waypoint.layer = layer;
   if (mode === 'v2') showRoom();

@@ -39,7 +39,7 @@ async function fetchStyle(styleUrl) {
 export class MapView {
   /**
    * @param {HTMLElement} container
-   * @param {object} options  style: a style object from loadStyle; onPick(lat, lng): called on a click
+   * @param {object} options  style: a style object from loadStyle; onPick(lat, lng, point): called on a click (point: the pixel)
    */
   constructor(container, { style, onPick }) {
     this.marker = null;
@@ -59,7 +59,7 @@ export class MapView {
       const target = event.originalEvent?.target;
       if (target instanceof Element && target.closest('.maplibregl-marker, .maplibregl-popup')) return;
       const { lat, lng } = event.lngLat.wrap();
-      onPick(lat, lng);
+      onPick(lat, lng, event.point);
     });
     // Tests wait for this before clicking: a click before the first render still works, but lands nowhere visible.
     this.map.once('load', () => { container.dataset.loaded = 'true'; });

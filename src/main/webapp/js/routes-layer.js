@@ -13,18 +13,17 @@ const EMPTY = { type: 'FeatureCollection', features: [] };
 /** How far from a line (in pixels) a click still hits it. */
 const HIT_PX = 6;
 
-/** Runs fn once the map's style is loaded (now, if it is). */
+/**
+ * Runs fn (which adds sources and layers) once the map's style is loaded: now if it is, else on the map's 'load'.
+ * (isStyleLoaded() is no test: it is false while any source, such as one just added, is still being loaded.)
+ */
 export function whenStyleReady(map, fn) {
-  if (map.isStyleLoaded()) { fn(); return; }
-  let done = false;
-  const once = () => {
-    if (done || !map.isStyleLoaded()) return;
-    done = true;
-    map.off('styledata', once);
+  try {
     fn();
-  };
-  map.on('styledata', once);
-  map.once('load', once);
+  } catch (err) {
+    if (!/not done loading/i.test(String(err?.message))) throw err;
+    map.once('load', () => fn());
+  }
 }
 
 export class RoutesLayer {
@@ -156,7 +155,10 @@ export class RoutesLayer {
     if (locations.length === 0) return;
     const coordinates = lineCoordinates(locations);
     const bounds = coordinates.reduce((b, c) => b.extend(c), new maplibregl.LngLatBounds(coordinates[0], coordinates[0]));
-    this.map.fitBounds(bounds, { padding: { top: 90, bottom: 60, left: 300, right: 300 }, maxZoom: 15, duration: 600 });
+    const { clientWidth: width, clientHeight: height } = this.map.getContainer();
+    const side = Math.min(290, Math.max(20, width / 2 - 100));
+    const top = Math.min(90, Math.max(20, height / 2 - 100));
+    this.map.fitBounds(bounds, { padding: { top, bottom: top, left: side, right: side }, maxZoom: 15, duration: 600 });
   }
 
   /** A popup at a place with the given content; onClose runs when it closes by any way. */

@@ -66,7 +66,6 @@ export class Toolbar {
     document.body.classList.toggle('drawing-route', mode === 'route');
     this.draft.hidden = mode !== 'route';
     this.element.querySelector('.symbol-picker').hidden = mode === 'route';
-    this.labelInput.placeholder = mode === 'route' ? 'Route label (optional)' : 'Label (optional)';
     this.labelInput.previousElementSibling.textContent = mode === 'route' ? 'Label of the new route' : 'Label of new pins';
     if (before !== mode) this.onModeChange(mode, before);
   }

@@ -1,0 +1,495 @@
+package dev.waypoint.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
+
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Routes and the meeting point on the map page, in two real browser windows on one room against the real WAR. Same
+ * browser set-up as {@link CollaborativeMapBrowserIT} (Debian's Chromium through Debian's chromedriver, kept on
+ * loopback); a missing browser fails the test.
+ *
+ * <p>Route lines are drawn on the map's canvas, so what is asserted is read from the routes panel ({@code #routes-list}
+ * items with {@code data-route-id}, {@code data-points}, {@code data-length-meters} and the shown length in
+ * {@code .route-length}), from the route's popup ({@code .route-card}), from the meeting point's marker
+ * ({@code .waypoint-meetup} with {@code data-lat}, {@code data-lng}, {@code data-method}) and from the room as the page
+ * holds it ({@code window.waypoint.room}). The length is checked against a haversine computed here from the room's
+ * points (R = 6,371,008.8 m, protocol-v2.md).
+ */
+@ExtendWith(ArquillianExtension.class)
+class RoutesAndMeetupBrowserIT {
+
+    private static final Path CHROMIUM = Paths.get("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Paths.get("/usr/bin/chromedriver");
+    private static final List<String> CHROMIUM_FLAGS = List.of(
+            "--headless=new",
+            "--no-sandbox",
+            // WebGL 2 for MapLibre without a GPU; --disable-software-rasterizer would break it.
+            "--use-angle=swiftshader",
+            "--enable-unsafe-swiftshader",
+            "--use-gl=angle",
+            // Nothing leaves the machine: no Google hosts, no updates, no proxy.
+            "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1 , EXCLUDE localhost",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--disable-quic",
+            "--no-proxy-server",
+            "--no-first-run",
+            "--no-default-browser-check",
+            "--window-size=1024,768");
+
+    private static final Duration PAGE_READY = Duration.ofSeconds(60);
+    private static final Duration CHANGE_ARRIVES = Duration.ofSeconds(15);
+
+    private static final double EARTH_RADIUS_M = 6_371_008.8;
+    private static final double METERS_PER_MILE = 1609.344;
+    private static final String PURPLE = "#8e24aa";
+
+    /** Two places to share, as the browsers' geolocation overrides report them (Paris and Berlin). */
+    private static final double[] PARIS = {48.8566, 2.3522};
+    private static final double[] BERLIN = {52.52, 13.405};
+
+    @ArquillianResource
+    private URL deploymentUrl;
+
+    private final List<Browser> browsers = new ArrayList<>();
+    private String testName;
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return ShrinkWrap.createFromZipFile(WebArchive.class, new File(System.getProperty("waypoint.war")));
+    }
+
+    @BeforeEach
+    void requireBrowser(TestInfo info) {
+        testName = info.getTestMethod().orElseThrow().getName();
+        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
+            fail("The browser tests need Debian's Chromium and chromedriver at " + CHROMIUM + " and " + CHROMEDRIVER
+                    + ": apt-get install -y chromium chromium-driver");
+        }
+    }
+
+    @AfterEach
+    void closeBrowsers() {
+        browsers.forEach(Browser::close);
+        browsers.clear();
+    }
+
+    @Test
+    void routeDrawnInOneWindowIsListedInTheOtherWithTheSameLengthInEitherUnit() {
+        String room = freshRoom();
+        Browser drawer = openRoom(room);
+        Browser watcher = openRoom(room);
+        watchFailures(() -> {
+            drawer.awaitReady();
+            watcher.awaitReady();
+            assertTrue(watcher.routeItems().isEmpty(), "a fresh room has no routes");
+
+            // A pin for the route to pass through ("Add pin" mode is on by default).
+            drawer.driver.findElement(By.id("new-pin-label")).sendKeys("Cafe");
+            drawer.clickMap(-150, 60);
+            WebElement pin = drawer.awaitPin("Cafe");
+            String pinId = pin.getDomAttribute("data-pin-id");
+
+            drawer.driver.findElement(By.id("route-mode")).click();
+            assertEquals("true", drawer.driver.findElement(By.id("route-mode")).getDomAttribute("aria-pressed"),
+                    "\"Draw route\" is on");
+            drawer.driver.findElement(By.cssSelector("#pin-colors [data-color='" + PURPLE + "']")).click();
+            drawer.driver.findElement(By.id("new-pin-label")).sendKeys("Walk");
+            drawer.clickMap(100, -50);
+            drawer.clickMap(150, 80);
+            pin.click();
+            drawer.await(CHANGE_ARRIVES, "three points in the route being drawn", () ->
+                    "3".equals(drawer.driver.findElement(By.id("route-draft-status")).getDomAttribute("data-points")));
+            assertEquals(1, drawer.pins().size(), "a click on a pin while drawing adds no pin");
+            drawer.driver.findElement(By.id("route-finish")).click();
+
+            WebElement shown = watcher.awaitRouteItem();
+            WebElement drawn = drawer.awaitRouteItem();
+            String routeId = shown.getDomAttribute("data-route-id");
+            assertEquals(drawn.getDomAttribute("data-route-id"), routeId, "the same route in both windows");
+            assertEquals("3", shown.getDomAttribute("data-points"), "points of the route in the other window");
+            assertEquals(drawn.getDomAttribute("data-points"), shown.getDomAttribute("data-points"), "points in both windows");
+            String kmText = lengthText(shown);
+            assertEquals(lengthText(drawn), kmText, "length text in both windows");
+            assertTrue(kmText.endsWith(" km"), "kilometres by default: " + kmText);
+
+            // The room's route as the other window holds it: colour, label, the pin as its last point.
+            @SuppressWarnings("unchecked")
+            Map<String, Object> route = (Map<String, Object>) watcher.script(
+                    "return window.waypoint.room.routes.find(r => r.id === arguments[0])", routeId);
+            assertEquals(PURPLE, route.get("color"), "colour of the route");
+            assertEquals("Walk", route.get("label"), "label of the route");
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> points = (List<Map<String, Object>>) route.get("points");
+            assertEquals(3, points.size(), "points of the route");
+            assertEquals(pinId, points.get(2).get("pinId"), "the clicked pin is the route's last point");
+
+            // The length: the haversine sum over the points as they are now (the pin's point where the pin is).
+            double meters = Double.parseDouble(shown.getDomAttribute("data-length-meters"));
+            double[] pinAt = {Double.parseDouble(pin.getDomAttribute("data-lat")), Double.parseDouble(pin.getDomAttribute("data-lng"))};
+            double expected = haversine(latLng(points.get(0)), latLng(points.get(1))) + haversine(latLng(points.get(1)), pinAt);
+            assertEquals(expected, meters, 0.01, "length of the route in metres");
+            double km = number(kmText);
+            assertEquals(meters / 1000, km, halfStep(kmText), "shown kilometres vs. metres");
+
+            // Miles, by the other window's choice: the same length in the other unit.
+            watcher.driver.findElement(By.cssSelector("#routes-unit [data-unit='mi']")).click();
+            watcher.await(CHANGE_ARRIVES, "the length is shown in miles", () -> lengthText(watcher.routeItem(routeId)).endsWith(" mi"));
+            String miText = lengthText(watcher.routeItem(routeId));
+            double mi = number(miText);
+            assertEquals(km / 1.609344, mi, halfStep(kmText) / 1.609344 + halfStep(miText), "miles = km / 1.609344: " + kmText + " vs " + miText);
+            assertEquals(meters / METERS_PER_MILE, mi, halfStep(miText), "shown miles vs. metres");
+            assertEquals(miText, watcher.script("return window.waypoint.routeLengthText(arguments[0])", routeId),
+                    "the debugging handle gives the shown text");
+            assertEquals(kmText, lengthText(drawer.routeItem(routeId)), "the drawing window keeps its own unit");
+            watcher.driver.findElement(By.cssSelector("#routes-unit [data-unit='km']")).click();
+            watcher.await(CHANGE_ARRIVES, "back to kilometres", () -> kmText.equals(lengthText(watcher.routeItem(routeId))));
+        });
+    }
+
+    @Test
+    void routeDeletedInOneWindowIsRemovedInTheOther() {
+        String room = freshRoom();
+        Browser drawer = openRoom(room);
+        Browser deleter = openRoom(room);
+        watchFailures(() -> {
+            drawer.awaitReady();
+            deleter.awaitReady();
+            drawer.driver.findElement(By.id("route-mode")).click();
+            drawer.clickMap(-200, -40);
+            // A double-click adds its point and finishes the route.
+            drawer.doubleClickMap(120, 60);
+            WebElement item = deleter.awaitRouteItem();
+            String routeId = item.getDomAttribute("data-route-id");
+            assertEquals("2", item.getDomAttribute("data-points"), "the double-click added one point, not two");
+            drawer.awaitRouteItem();
+
+            // A click on the line opens the route's popup ("Add pin" mode is on in this window: no pin is added).
+            int[] middle = deleter.middleOfFirstSegment(routeId);
+            new Actions(deleter.driver).moveToElement(deleter.canvas(), middle[0], middle[1]).click().perform();
+            By card = By.cssSelector(".route-card[data-route-id='" + routeId + "']");
+            deleter.await(CHANGE_ARRIVES, "the route's popup opens", () -> !deleter.driver.findElements(card).isEmpty());
+            assertTrue(deleter.pins().isEmpty(), "a click on a route adds no pin");
+            WebElement popup = deleter.driver.findElement(card);
+            // (The list is drawn anew when the route is selected: its item is looked up again.)
+            assertEquals(lengthText(deleter.routeItem(routeId)), popup.findElement(By.cssSelector(".route-card-length")).getText(),
+                    "the popup shows the route's length");
+            popup.findElement(By.name("delete")).click();
+
+            drawer.await(CHANGE_ARRIVES, "the route is removed in the other window", () -> drawer.routeItems().isEmpty());
+            deleter.await(CHANGE_ARRIVES, "the route is removed in the deleting window", () -> deleter.routeItems().isEmpty());
+            assertEquals(0L, drawer.script("return window.waypoint.room.routes.length"), "no routes in the room");
+            assertTrue(deleter.driver.findElements(card).isEmpty(), "the popup closed");
+        });
+    }
+
+    @Test
+    void meetingPointOfTwoSharedLocationsShowsInBothWindowsAtTheirMidpoint() {
+        String room = freshRoom();
+        Browser paris = openRoom(room);
+        Browser berlin = openRoom(room);
+        watchFailures(() -> {
+            paris.awaitReady();
+            berlin.awaitReady();
+            assertTrue(Boolean.TRUE.equals(paris.script("return window.waypoint.room.features.includes('meetup')")),
+                    "the server offers the meeting point (\"meetup\" in the snapshot's features)");
+            assertTrue(paris.driver.findElements(By.cssSelector(".waypoint-meetup")).isEmpty(), "no meeting point yet");
+
+            paris.share(PARIS);
+            berlin.share(BERLIN);
+
+            double[] expected = midpoint(PARIS, BERLIN);
+            double[] atParis = paris.awaitMeetup();
+            double[] atBerlin = berlin.awaitMeetup();
+            assertEquals(atParis[0], atBerlin[0], "latitude of the meeting point in both windows");
+            assertEquals(atParis[1], atBerlin[1], "longitude of the meeting point in both windows");
+            assertEquals(expected[0], atParis[0], 0.01, "latitude: the great-circle midpoint");
+            assertEquals(expected[1], atParis[1], 0.01, "longitude: the great-circle midpoint");
+            WebElement marker = paris.driver.findElement(By.cssSelector(".waypoint-meetup"));
+            assertTrue(marker.isDisplayed(), "the meeting point is visible");
+            assertTrue(List.of("great-circle", "router").contains(marker.getDomAttribute("data-method")),
+                    "method: " + marker.getDomAttribute("data-method"));
+            assertEquals(2L, paris.script("return window.waypoint.room.meetup.routes.length"),
+                    "a way to the meeting point for each of the two");
+
+            // Once one stops sharing there is no meeting point.
+            berlin.driver.findElement(By.id("share-location")).click();
+            paris.await(CHANGE_ARRIVES, "the meeting point goes away",
+                    () -> paris.driver.findElements(By.cssSelector(".waypoint-meetup")).isEmpty());
+        });
+    }
+
+    // --- Helpers ------------------------------------------------------------------------------------------------------
+
+    private static String lengthText(WebElement item) {
+        return item.findElement(By.cssSelector(".route-length")).getText();
+    }
+
+    /** The number in a length text such as "13,548 km" or "2.35 mi" (the page formats for en-US here). */
+    private static double number(String text) {
+        return Double.parseDouble(text.replaceAll("[^0-9.]", ""));
+    }
+
+    /** Half the last shown digit of a length text: how far rounding can move the shown number. */
+    private static double halfStep(String text) {
+        String digits = text.replaceAll("[^0-9.]", "");
+        int dot = digits.indexOf('.');
+        int decimals = dot < 0 ? 0 : digits.length() - dot - 1;
+        return 0.5 * Math.pow(10, -decimals) + 1e-9;
+    }
+
+    private static double[] latLng(Map<String, Object> point) {
+        return new double[] {((Number) point.get("lat")).doubleValue(), ((Number) point.get("lng")).doubleValue()};
+    }
+
+    private static double haversine(double[] a, double[] b) {
+        double dLat = Math.toRadians(b[0] - a[0]);
+        double dLng = Math.toRadians(b[1] - a[1]);
+        double h = Math.pow(Math.sin(dLat / 2), 2)
+                + Math.cos(Math.toRadians(a[0])) * Math.cos(Math.toRadians(b[0])) * Math.pow(Math.sin(dLng / 2), 2);
+        return 2 * EARTH_RADIUS_M * Math.asin(Math.min(1, Math.sqrt(h)));
+    }
+
+    /** The great-circle midpoint of two {lat, lng}: the normalised sum of their unit vectors. */
+    private static double[] midpoint(double[] a, double[] b) {
+        double x = 0;
+        double y = 0;
+        double z = 0;
+        for (double[] p : List.of(a, b)) {
+            double lat = Math.toRadians(p[0]);
+            double lng = Math.toRadians(p[1]);
+            x += Math.cos(lat) * Math.cos(lng);
+            y += Math.cos(lat) * Math.sin(lng);
+            z += Math.sin(lat);
+        }
+        return new double[] {Math.toDegrees(Math.atan2(z, Math.hypot(x, y))), Math.toDegrees(Math.atan2(y, x))};
+    }
+
+    private Browser openRoom(String room) {
+        Browser browser = new Browser();
+        browsers.add(browser);
+        browser.driver.get(pageUrl() + "?id=" + URLEncoder.encode(room, StandardCharsets.UTF_8));
+        return browser;
+    }
+
+    private static String freshRoom() {
+        return "routes-it-" + UUID.randomUUID();
+    }
+
+    /** The page's URL on loopback (Arquillian names the machine's external address). */
+    private String pageUrl() {
+        try {
+            URI uri = deploymentUrl.toURI();
+            String path = uri.getPath().endsWith("/") ? uri.getPath() : uri.getPath() + "/";
+            return new URI(uri.getScheme(), null, "127.0.0.1", uri.getPort(), path, null, null).toString();
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Runs a test body; on failure keeps a screenshot of every window under target/ before rethrowing. */
+    private void watchFailures(Runnable body) {
+        try {
+            body.run();
+        } catch (RuntimeException | AssertionError e) {
+            for (int i = 0; i < browsers.size(); i++) {
+                browsers.get(i).screenshot(testName + "-window" + (i + 1));
+            }
+            throw e;
+        }
+    }
+
+    /** One Chromium window with its own chromedriver and a fresh profile. */
+    private static final class Browser implements AutoCloseable {
+        final ChromeDriverService service;
+        final ChromeDriver driver;
+        final Path profile;
+
+        Browser() {
+            try {
+                profile = Files.createTempDirectory("waypoint-chromium-");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            ChromeOptions options = new ChromeOptions();
+            options.setBinary(CHROMIUM.toFile());
+            options.addArguments(CHROMIUM_FLAGS);
+            options.addArguments("--user-data-dir=" + profile);
+            service = new ChromeDriverService.Builder()
+                    .usingDriverExecutable(CHROMEDRIVER.toFile())
+                    .usingAnyFreePort()
+                    .build();
+            try {
+                driver = new ChromeDriver(service, options);
+            } catch (RuntimeException e) {
+                service.stop();
+                deleteProfile();
+                throw e;
+            }
+        }
+
+        /** Waits until the page speaks version 2 with the room's snapshot applied, the map has rendered and routes are offered. */
+        void awaitReady() {
+            await(PAGE_READY, "the page connects with version 2, the map loads and routes are offered", () ->
+                    "open".equals(driver.findElement(By.id("connection-state")).getDomAttribute("data-state"))
+                            && !driver.findElements(By.cssSelector("#map[data-loaded='true']")).isEmpty()
+                            && Boolean.TRUE.equals(script("return window.waypoint.protocol === 'v2'"
+                                    + " && window.waypoint.room.you !== null"))
+                            && driver.findElement(By.id("toolbar")).isDisplayed()
+                            && driver.findElement(By.id("route-mode")).isDisplayed()
+                            && driver.findElement(By.id("routes")).isDisplayed());
+        }
+
+        WebElement canvas() {
+            return driver.findElement(By.cssSelector("#map canvas"));
+        }
+
+        /** Clicks the map at an offset from its centre. */
+        void clickMap(int dx, int dy) {
+            new Actions(driver).moveToElement(canvas(), dx, dy).click().perform();
+        }
+
+        void doubleClickMap(int dx, int dy) {
+            new Actions(driver).moveToElement(canvas(), dx, dy).doubleClick().perform();
+        }
+
+        /** The offset from the map's centre of the middle of a route's first segment, by the map's projection. */
+        int[] middleOfFirstSegment(String routeId) {
+            @SuppressWarnings("unchecked")
+            List<Number> xy = (List<Number>) script("""
+                    const map = window.waypoint.view.map;
+                    const route = window.waypoint.room.routes.find(r => r.id === arguments[0]);
+                    const [a, b] = route.points.slice(0, 2).map(p => map.project([p.lng, p.lat]));
+                    const box = map.getCanvas().getBoundingClientRect();
+                    return [Math.round((a.x + b.x) / 2 - box.width / 2), Math.round((a.y + b.y) / 2 - box.height / 2)];
+                    """, routeId);
+            return new int[] {xy.get(0).intValue(), xy.get(1).intValue()};
+        }
+
+        List<WebElement> pins() {
+            return driver.findElements(By.cssSelector(".waypoint-pin[data-pin-id]"));
+        }
+
+        WebElement awaitPin(String label) {
+            By selector = By.cssSelector(".waypoint-pin[data-label='" + label + "'][data-lat][data-lng]");
+            await(CHANGE_ARRIVES, "a pin labelled " + label + " is shown", () -> !driver.findElements(selector).isEmpty());
+            return driver.findElement(selector);
+        }
+
+        List<WebElement> routeItems() {
+            return driver.findElements(By.cssSelector("#routes-list [data-route-id]"));
+        }
+
+        WebElement routeItem(String id) {
+            return driver.findElement(By.cssSelector("#routes-list [data-route-id='" + id + "']"));
+        }
+
+        /** Waits for the one route of the room to be listed. */
+        WebElement awaitRouteItem() {
+            await(CHANGE_ARRIVES, "a route is listed", () -> routeItems().size() == 1);
+            return routeItems().get(0);
+        }
+
+        /** Shares a location {lat, lng}, through the browser's geolocation as a person would. */
+        void share(double[] at) {
+            driver.executeCdpCommand("Browser.grantPermissions", Map.of("permissions", List.of("geolocation")));
+            driver.executeCdpCommand("Emulation.setGeolocationOverride",
+                    Map.of("latitude", at[0], "longitude", at[1], "accuracy", 20));
+            driver.findElement(By.id("share-location")).click();
+            await(CHANGE_ARRIVES, "the location is shared", () ->
+                    "on".equals(driver.findElement(By.id("share-location")).getDomAttribute("data-sharing")));
+        }
+
+        /** Waits for the meeting point's marker; returns its {lat, lng}. */
+        double[] awaitMeetup() {
+            By marker = By.cssSelector(".waypoint-meetup[data-lat][data-lng]");
+            await(CHANGE_ARRIVES, "the meeting point is shown", () -> !driver.findElements(marker).isEmpty());
+            WebElement shown = driver.findElement(marker);
+            double[] at = {Double.parseDouble(shown.getDomAttribute("data-lat")), Double.parseDouble(shown.getDomAttribute("data-lng"))};
+            assertNotEquals(0.0, at[0], "a latitude");
+            return at;
+        }
+
+        Object script(String source, Object... args) {
+            return ((JavascriptExecutor) driver).executeScript(source, args);
+        }
+
+        void await(Duration timeout, String what, BooleanSupplier condition) {
+            new WebDriverWait(driver, timeout, Duration.ofMillis(100))
+                    .withMessage(() -> what)
+                    .until(d -> condition.getAsBoolean());
+        }
+
+        void screenshot(String name) {
+            try {
+                Path dir = Paths.get(System.getProperty("project.basedir", "."), "target", "browser-screenshots");
+                Files.createDirectories(dir);
+                Files.write(dir.resolve(name + ".png"), driver.getScreenshotAs(OutputType.BYTES));
+            } catch (IOException | RuntimeException e) {
+                // The failure being reported matters more than its picture.
+            }
+        }
+
+        @Override
+        public void close() {
+            try {
+                driver.quit();
+            } catch (RuntimeException e) {
+                // Already gone: nothing to clean up in the browser.
+            }
+            service.stop();
+            deleteProfile();
+        }
+
+        private void deleteProfile() {
+            try (Stream<Path> files = Files.walk(profile)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException e) {
+                // A leftover temporary profile does no harm.
+            }
+        }
+    }
+}
