@@ -4,29 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.File;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.URL;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.function.BooleanSupplier;
-import java.util.stream.Stream;
 
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -39,22 +25,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The map page's protocol version 2 in two real browser windows on one room, against the real WAR: pins added,
  * dragged and edited in one window show in the other, and the other window's person and shared location show in
- * the first. Same browser set-up as {@link MapPageBrowserIT} (Debian's Chromium through Debian's chromedriver, kept
- * on loopback); a missing browser fails the test.
+ * the first. Same browser set-up as {@link MapPageBrowserIT} ({@link Chromium}: Debian's Chromium through Debian's
+ * chromedriver, kept on loopback); a missing browser fails the test.
  *
  * <p>What is asserted is read from the DOM as the page shows it: pin markers ({@code .waypoint-pin} with
  * {@code data-pin-id}, {@code data-lat}, {@code data-lng}, {@code data-color}, {@code data-label}), the pin editor's
@@ -64,26 +44,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 @ExtendWith(ArquillianExtension.class)
 class CollaborativeMapBrowserIT {
-
-    private static final Path CHROMIUM = Paths.get("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Paths.get("/usr/bin/chromedriver");
-    private static final List<String> CHROMIUM_FLAGS = List.of(
-            "--headless=new",
-            "--no-sandbox",
-            // WebGL 2 for MapLibre without a GPU; --disable-software-rasterizer would break it.
-            "--use-angle=swiftshader",
-            "--enable-unsafe-swiftshader",
-            "--use-gl=angle",
-            // Nothing leaves the machine: no Google hosts, no updates, no proxy.
-            "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1 , EXCLUDE localhost",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--disable-quic",
-            "--no-proxy-server",
-            "--no-first-run",
-            "--no-default-browser-check",
-            "--window-size=1024,768");
 
     private static final Duration PAGE_READY = Duration.ofSeconds(60);
     private static final Duration CHANGE_ARRIVES = Duration.ofSeconds(15);
@@ -98,8 +58,7 @@ class CollaborativeMapBrowserIT {
     @ArquillianResource
     private URL deploymentUrl;
 
-    private final List<Browser> browsers = new ArrayList<>();
-    private String testName;
+    private final Chromium.Windows browsers = new Chromium.Windows();
 
     @Deployment(testable = false)
     static WebArchive deployment() {
@@ -108,17 +67,12 @@ class CollaborativeMapBrowserIT {
 
     @BeforeEach
     void requireBrowser(TestInfo info) {
-        testName = info.getTestMethod().orElseThrow().getName();
-        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
-            fail("The browser tests need Debian's Chromium and chromedriver at " + CHROMIUM + " and " + CHROMEDRIVER
-                    + ": apt-get install -y chromium chromium-driver");
-        }
+        browsers.requireBrowser(info);
     }
 
     @AfterEach
     void closeBrowsers() {
-        browsers.forEach(Browser::close);
-        browsers.clear();
+        browsers.closeAll();
     }
 
     @Test
@@ -126,7 +80,7 @@ class CollaborativeMapBrowserIT {
         String room = freshRoom();
         Browser adder = openRoom(room);
         Browser watcher = openRoom(room);
-        watchFailures(() -> {
+        browsers.watchFailures(() -> {
             adder.awaitReady();
             watcher.awaitReady();
             assertTrue(watcher.pins().isEmpty(), "a fresh room has no pins");
@@ -158,7 +112,7 @@ class CollaborativeMapBrowserIT {
         String room = freshRoom();
         Browser mover = openRoom(room);
         Browser watcher = openRoom(room);
-        watchFailures(() -> {
+        browsers.watchFailures(() -> {
             mover.awaitReady();
             watcher.awaitReady();
             mover.driver.findElement(By.id("new-pin-label")).sendKeys("Meeting point");
@@ -189,7 +143,7 @@ class CollaborativeMapBrowserIT {
         String room = freshRoom();
         Browser editor = openRoom(room);
         Browser reader = openRoom(room);
-        watchFailures(() -> {
+        browsers.watchFailures(() -> {
             editor.awaitReady();
             reader.awaitReady();
             editor.driver.findElement(By.id("new-pin-label")).sendKeys("Lunch");
@@ -233,7 +187,7 @@ class CollaborativeMapBrowserIT {
         String room = freshRoom();
         Browser first = openRoom(room);
         Browser other = openRoom(room);
-        watchFailures(() -> {
+        browsers.watchFailures(() -> {
             first.awaitReady();
             other.awaitReady();
             WebElement name = other.driver.findElement(By.id("my-name"));
@@ -281,93 +235,30 @@ class CollaborativeMapBrowserIT {
     }
 
     private Browser openRoom(String room) {
-        Browser browser = new Browser();
-        browsers.add(browser);
-        browser.driver.get(pageUrl() + "?id=" + URLEncoder.encode(room, StandardCharsets.UTF_8));
-        return browser;
+        return browsers.open(new Browser(), Chromium.roomUrl(deploymentUrl, room));
     }
 
     private static String freshRoom() {
         return "collab-it-" + UUID.randomUUID();
     }
 
-    /** The page's URL on loopback (Arquillian names the machine's external address). */
-    private String pageUrl() {
-        try {
-            URI uri = deploymentUrl.toURI();
-            String path = uri.getPath().endsWith("/") ? uri.getPath() : uri.getPath() + "/";
-            return new URI(uri.getScheme(), null, "127.0.0.1", uri.getPort(), path, null, null).toString();
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** Runs a test body; on failure keeps a screenshot of every window under target/ before rethrowing. */
-    private void watchFailures(Runnable body) {
-        try {
-            body.run();
-        } catch (RuntimeException | AssertionError e) {
-            for (int i = 0; i < browsers.size(); i++) {
-                browsers.get(i).screenshot(testName + "-window" + (i + 1));
-            }
-            throw e;
-        }
-    }
-
-    /** One Chromium window with its own chromedriver and a fresh profile. */
-    private static final class Browser implements AutoCloseable {
-        final ChromeDriverService service;
-        final ChromeDriver driver;
-        final Path profile;
-
-        Browser() {
-            try {
-                profile = Files.createTempDirectory("waypoint-chromium-");
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            ChromeOptions options = new ChromeOptions();
-            options.setBinary(CHROMIUM.toFile());
-            options.addArguments(CHROMIUM_FLAGS);
-            options.addArguments("--user-data-dir=" + profile);
-            service = new ChromeDriverService.Builder()
-                    .usingDriverExecutable(CHROMEDRIVER.toFile())
-                    .usingAnyFreePort()
-                    .build();
-            try {
-                driver = new ChromeDriver(service, options);
-            } catch (RuntimeException e) {
-                service.stop();
-                deleteProfile();
-                throw e;
-            }
-        }
+    /** One Chromium window on the map page, speaking version 2. */
+    private static final class Browser extends Chromium.Window {
 
         /** Waits until the page speaks version 2 with the room's snapshot applied and the map has rendered. */
         void awaitReady() {
             await(PAGE_READY, "the page connects with version 2 and the map loads", () ->
-                    "open".equals(indicatorState())
-                            && !driver.findElements(By.cssSelector("#map[data-loaded='true']")).isEmpty()
+                    connectedAndLoaded()
                             && Boolean.TRUE.equals(script("return window.waypoint.protocol === 'v2'"
                                     + " && window.waypoint.room.you !== null"))
                             && driver.findElement(By.id("toolbar")).isDisplayed());
         }
 
-        String indicatorState() {
-            return driver.findElement(By.id("connection-state")).getDomAttribute("data-state");
-        }
-
         /** Clicks the map at an offset from its centre; returns the {lat, lng} under that point before the click. */
         double[] clickMap(int dx, int dy) {
-            WebElement canvas = driver.findElement(By.cssSelector("#map canvas"));
-            @SuppressWarnings("unchecked")
-            Map<String, Number> point = (Map<String, Number>) script("""
-                    const box = arguments[0].getBoundingClientRect();
-                    const ll = window.waypoint.view.map.unproject([box.width / 2 + arguments[1], box.height / 2 + arguments[2]]).wrap();
-                    return { lat: ll.lat, lng: ll.lng };
-                    """, canvas, dx, dy);
-            new Actions(driver).moveToElement(canvas, dx, dy).click().perform();
-            return new double[] {point.get("lat").doubleValue(), point.get("lng").doubleValue()};
+            double[] point = pointAt(dx, dy);
+            new Actions(driver).moveToElement(canvas(), dx, dy).click().perform();
+            return point;
         }
 
         /** The {lat, lng} under the pin's anchor moved by (dx, dy) pixels, by the map's projection. */
@@ -428,51 +319,5 @@ class CollaborativeMapBrowserIT {
             }
         }
 
-        Object script(String source, Object... args) {
-            return ((JavascriptExecutor) driver).executeScript(source, args);
-        }
-
-        void await(Duration timeout, String what, BooleanSupplier condition) {
-            new WebDriverWait(driver, timeout, Duration.ofMillis(100))
-                    .withMessage(() -> what + " (page state " + safeState() + ")")
-                    .until(d -> condition.getAsBoolean());
-        }
-
-        private String safeState() {
-            try {
-                return indicatorState();
-            } catch (RuntimeException e) {
-                return "unknown";
-            }
-        }
-
-        void screenshot(String name) {
-            try {
-                Path dir = Paths.get(System.getProperty("project.basedir", "."), "target", "browser-screenshots");
-                Files.createDirectories(dir);
-                Files.write(dir.resolve(name + ".png"), driver.getScreenshotAs(OutputType.BYTES));
-            } catch (IOException | RuntimeException e) {
-                // The failure being reported matters more than its picture.
-            }
-        }
-
-        @Override
-        public void close() {
-            try {
-                driver.quit();
-            } catch (RuntimeException e) {
-                // Already gone: nothing to clean up in the browser.
-            }
-            service.stop();
-            deleteProfile();
-        }
-
-        private void deleteProfile() {
-            try (Stream<Path> files = Files.walk(profile)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            } catch (IOException e) {
-                // A leftover temporary profile does no harm.
-            }
-        }
     }
 }

@@ -5,31 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.File;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.URL;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
-import java.util.stream.Stream;
 
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -42,19 +30,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The map page in a real browser against the real WAR: Debian's Chromium (WebGL through SwiftShader, so MapLibre
- * renders) driven by Selenium through Debian's chromedriver. Proves what the WebSocket ITs cannot: that the page
- * turns a click into a pin everyone sees, and that it recovers by itself when the server drops its connection.
+ * renders) driven by Selenium through Debian's chromedriver, set up by {@link Chromium}. Proves what the WebSocket
+ * ITs cannot: that the page turns a click into a pin everyone sees, and that it recovers by itself when the server
+ * drops its connection.
  *
  * <p>Chromium is kept on loopback ({@code --host-resolver-rules} resolves nothing but 127.0.0.1 and localhost, and
  * background networking is off). A missing browser or driver fails the test: a browser test that quietly skips
@@ -66,26 +49,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 @ExtendWith(ArquillianExtension.class)
 class MapPageBrowserIT {
-
-    private static final Path CHROMIUM = Paths.get("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Paths.get("/usr/bin/chromedriver");
-    private static final List<String> CHROMIUM_FLAGS = List.of(
-            "--headless=new",
-            "--no-sandbox",
-            // WebGL 2 for MapLibre without a GPU; --disable-software-rasterizer would break it.
-            "--use-angle=swiftshader",
-            "--enable-unsafe-swiftshader",
-            "--use-gl=angle",
-            // Nothing leaves the machine: no Google hosts, no updates, no proxy.
-            "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1 , EXCLUDE localhost",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--disable-quic",
-            "--no-proxy-server",
-            "--no-first-run",
-            "--no-default-browser-check",
-            "--window-size=1024,768");
 
     /** Over the server's 64 KiB message limit ({@code waypoint.max-message-bytes}). */
     private static final int OVERSIZED_FRAME_CHARS = 100_000;
@@ -100,8 +63,7 @@ class MapPageBrowserIT {
     @ArquillianResource
     private URL deploymentUrl;
 
-    private final List<Browser> browsers = new ArrayList<>();
-    private String testName;
+    private final Chromium.Windows browsers = new Chromium.Windows();
 
     @Deployment(testable = false)
     static WebArchive deployment() {
@@ -110,17 +72,12 @@ class MapPageBrowserIT {
 
     @BeforeEach
     void requireBrowser(TestInfo info) {
-        testName = info.getTestMethod().orElseThrow().getName();
-        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
-            fail("The browser tests need Debian's Chromium and chromedriver at " + CHROMIUM + " and " + CHROMEDRIVER
-                    + ": apt-get install -y chromium chromium-driver");
-        }
+        browsers.requireBrowser(info);
     }
 
     @AfterEach
     void closeBrowsers() {
-        browsers.forEach(Browser::close);
-        browsers.clear();
+        browsers.closeAll();
     }
 
     @Test
@@ -128,7 +85,7 @@ class MapPageBrowserIT {
         String room = freshRoom();
         Browser clicker = openRoom(room);
         Browser watcher = openRoom(room);
-        watchFailures(() -> {
+        browsers.watchFailures(() -> {
             clicker.awaitReady();
             watcher.awaitReady();
             assertNull(clicker.pin(), "a fresh room has no pin");
@@ -151,7 +108,7 @@ class MapPageBrowserIT {
     void pageReconnectsAfterTheServerDropsItsConnectionAndStillReceivesPins() {
         String room = freshRoom();
         Browser page = openRoom(room);
-        watchFailures(() -> {
+        browsers.watchFailures(() -> {
             page.awaitReady();
             page.script("""
                     window.__it = { states: [], closeCode: null, droppedSocket: window.waypoint.socket };
@@ -187,30 +144,16 @@ class MapPageBrowserIT {
     }
 
     private Browser openRoom(String room) {
-        Browser browser = new Browser();
-        browsers.add(browser);
-        browser.driver.get(pageUrl() + "?id=" + URLEncoder.encode(room, StandardCharsets.UTF_8));
-        return browser;
+        return browsers.open(new Browser(), Chromium.roomUrl(deploymentUrl, room));
     }
 
     private static String freshRoom() {
         return "browser-it-" + UUID.randomUUID();
     }
 
-    /** The page's URL on loopback (Arquillian names the machine's external address). */
-    private String pageUrl() {
-        try {
-            URI uri = deploymentUrl.toURI();
-            String path = uri.getPath().endsWith("/") ? uri.getPath() : uri.getPath() + "/";
-            return new URI(uri.getScheme(), null, "127.0.0.1", uri.getPort(), path, null, null).toString();
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     /** Sends one setPin as a plain WebSocket client of the room (the JDK's), then leaves. */
     private void setPinFromAnotherClient(String room, double[] location) {
-        URI endpoint = URI.create(pageUrl().replaceFirst("^http", "ws") + "api/map?id="
+        URI endpoint = URI.create(Chromium.pageUrl(deploymentUrl).replaceFirst("^http", "ws") + "api/map?id="
                 + URLEncoder.encode(room, StandardCharsets.UTF_8));
         HttpClient http = HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY).build();
         try {
@@ -226,70 +169,19 @@ class MapPageBrowserIT {
         }
     }
 
-    /** Runs a test body; on failure keeps a screenshot of every window under target/ before rethrowing. */
-    private void watchFailures(Runnable body) {
-        try {
-            body.run();
-        } catch (RuntimeException | AssertionError e) {
-            for (int i = 0; i < browsers.size(); i++) {
-                browsers.get(i).screenshot(testName + "-window" + (i + 1));
-            }
-            throw e;
-        }
-    }
-
-    /** One Chromium window with its own chromedriver and a fresh profile. */
-    private static final class Browser implements AutoCloseable {
-        final ChromeDriverService service;
-        final ChromeDriver driver;
-        final Path profile;
-
-        Browser() {
-            try {
-                profile = Files.createTempDirectory("waypoint-chromium-");
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            ChromeOptions options = new ChromeOptions();
-            options.setBinary(CHROMIUM.toFile());
-            options.addArguments(CHROMIUM_FLAGS);
-            options.addArguments("--user-data-dir=" + profile);
-            service = new ChromeDriverService.Builder()
-                    .usingDriverExecutable(CHROMEDRIVER.toFile())
-                    .usingAnyFreePort()
-                    .build();
-            try {
-                driver = new ChromeDriver(service, options);
-            } catch (RuntimeException e) {
-                service.stop();
-                deleteProfile();
-                throw e;
-            }
-        }
+    /** One Chromium window on the map page. */
+    private static final class Browser extends Chromium.Window {
 
         /** Waits until the page is connected and the map has rendered its style. */
         void awaitReady() {
-            await(PAGE_READY, "the page connects and the map loads", () ->
-                    "open".equals(indicatorState())
-                            && !driver.findElements(By.cssSelector("#map[data-loaded='true']")).isEmpty());
-        }
-
-        String indicatorState() {
-            return driver.findElement(By.id("connection-state")).getDomAttribute("data-state");
+            await(PAGE_READY, "the page connects and the map loads", this::connectedAndLoaded);
         }
 
         /** Clicks the map at an offset from its centre; returns the {lat, lng} under that point before the click. */
         double[] clickMap(int dx, int dy) {
-            WebElement canvas = driver.findElement(By.cssSelector("#map canvas"));
-            @SuppressWarnings("unchecked")
-            Map<String, Number> point = (Map<String, Number>) script("""
-                    const canvas = arguments[0];
-                    const box = canvas.getBoundingClientRect();
-                    const ll = window.waypoint.view.map.unproject([box.width / 2 + arguments[1], box.height / 2 + arguments[2]]).wrap();
-                    return { lat: ll.lat, lng: ll.lng };
-                    """, canvas, dx, dy);
-            new Actions(driver).moveToElement(canvas, dx, dy).click().perform();
-            return new double[] {point.get("lat").doubleValue(), point.get("lng").doubleValue()};
+            double[] point = pointAt(dx, dy);
+            new Actions(driver).moveToElement(canvas(), dx, dy).click().perform();
+            return point;
         }
 
         /** The pin as the page shows it (the marker's data-lat/data-lng), or null when there is none. */
@@ -316,51 +208,5 @@ class MapPageBrowserIT {
             return driver.findElement(By.cssSelector(".waypoint-pin")).isDisplayed();
         }
 
-        Object script(String source, Object... args) {
-            return ((JavascriptExecutor) driver).executeScript(source, args);
-        }
-
-        void await(Duration timeout, String what, BooleanSupplier condition) {
-            new WebDriverWait(driver, timeout, Duration.ofMillis(100))
-                    .withMessage(() -> what + " (page state " + safeState() + ")")
-                    .until(d -> condition.getAsBoolean());
-        }
-
-        private String safeState() {
-            try {
-                return indicatorState();
-            } catch (RuntimeException e) {
-                return "unknown";
-            }
-        }
-
-        void screenshot(String name) {
-            try {
-                Path dir = Paths.get(System.getProperty("project.basedir", "."), "target", "browser-screenshots");
-                Files.createDirectories(dir);
-                Files.write(dir.resolve(name + ".png"), driver.getScreenshotAs(OutputType.BYTES));
-            } catch (IOException | RuntimeException e) {
-                // The failure being reported matters more than its picture.
-            }
-        }
-
-        @Override
-        public void close() {
-            try {
-                driver.quit();
-            } catch (RuntimeException e) {
-                // Already gone: nothing to clean up in the browser.
-            }
-            service.stop();
-            deleteProfile();
-        }
-
-        private void deleteProfile() {
-            try (Stream<Path> files = Files.walk(profile)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            } catch (IOException e) {
-                // A leftover temporary profile does no harm.
-            }
-        }
     }
 }

@@ -3,27 +3,13 @@ package dev.waypoint.web;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.File;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.URL;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.BooleanSupplier;
-import java.util.stream.Stream;
 
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -36,19 +22,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Routes and the meeting point on the map page, in two real browser windows on one room against the real WAR. Same
- * browser set-up as {@link CollaborativeMapBrowserIT} (Debian's Chromium through Debian's chromedriver, kept on
- * loopback); a missing browser fails the test.
+ * browser set-up as {@link CollaborativeMapBrowserIT} ({@link Chromium}: Debian's Chromium through Debian's
+ * chromedriver, kept on loopback); a missing browser fails the test.
  *
  * <p>Route lines are drawn on the map's canvas, so what is asserted is read from the routes panel ({@code #routes-list}
  * items with {@code data-route-id}, {@code data-points}, {@code data-length-meters} and the shown length in
@@ -59,26 +39,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 @ExtendWith(ArquillianExtension.class)
 class RoutesAndMeetupBrowserIT {
-
-    private static final Path CHROMIUM = Paths.get("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Paths.get("/usr/bin/chromedriver");
-    private static final List<String> CHROMIUM_FLAGS = List.of(
-            "--headless=new",
-            "--no-sandbox",
-            // WebGL 2 for MapLibre without a GPU; --disable-software-rasterizer would break it.
-            "--use-angle=swiftshader",
-            "--enable-unsafe-swiftshader",
-            "--use-gl=angle",
-            // Nothing leaves the machine: no Google hosts, no updates, no proxy.
-            "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1 , EXCLUDE localhost",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--disable-quic",
-            "--no-proxy-server",
-            "--no-first-run",
-            "--no-default-browser-check",
-            "--window-size=1024,768");
 
     private static final Duration PAGE_READY = Duration.ofSeconds(60);
     private static final Duration CHANGE_ARRIVES = Duration.ofSeconds(15);
@@ -94,8 +54,7 @@ class RoutesAndMeetupBrowserIT {
     @ArquillianResource
     private URL deploymentUrl;
 
-    private final List<Browser> browsers = new ArrayList<>();
-    private String testName;
+    private final Chromium.Windows browsers = new Chromium.Windows();
 
     @Deployment(testable = false)
     static WebArchive deployment() {
@@ -104,17 +63,12 @@ class RoutesAndMeetupBrowserIT {
 
     @BeforeEach
     void requireBrowser(TestInfo info) {
-        testName = info.getTestMethod().orElseThrow().getName();
-        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
-            fail("The browser tests need Debian's Chromium and chromedriver at " + CHROMIUM + " and " + CHROMEDRIVER
-                    + ": apt-get install -y chromium chromium-driver");
-        }
+        browsers.requireBrowser(info);
     }
 
     @AfterEach
     void closeBrowsers() {
-        browsers.forEach(Browser::close);
-        browsers.clear();
+        browsers.closeAll();
     }
 
     @Test
@@ -122,7 +76,7 @@ class RoutesAndMeetupBrowserIT {
         String room = freshRoom();
         Browser drawer = openRoom(room);
         Browser watcher = openRoom(room);
-        watchFailures(() -> {
+        browsers.watchFailures(() -> {
             drawer.awaitReady();
             watcher.awaitReady();
             assertTrue(watcher.routeItems().isEmpty(), "a fresh room has no routes");
@@ -195,7 +149,7 @@ class RoutesAndMeetupBrowserIT {
         String room = freshRoom();
         Browser drawer = openRoom(room);
         Browser deleter = openRoom(room);
-        watchFailures(() -> {
+        browsers.watchFailures(() -> {
             drawer.awaitReady();
             deleter.awaitReady();
             drawer.driver.findElement(By.id("route-mode")).click();
@@ -231,7 +185,7 @@ class RoutesAndMeetupBrowserIT {
         String room = freshRoom();
         Browser paris = openRoom(room);
         Browser berlin = openRoom(room);
-        watchFailures(() -> {
+        browsers.watchFailures(() -> {
             paris.awaitReady();
             berlin.awaitReady();
             assertTrue(Boolean.TRUE.equals(paris.script("return window.waypoint.room.features.includes('meetup')")),
@@ -309,67 +263,15 @@ class RoutesAndMeetupBrowserIT {
     }
 
     private Browser openRoom(String room) {
-        Browser browser = new Browser();
-        browsers.add(browser);
-        browser.driver.get(pageUrl() + "?id=" + URLEncoder.encode(room, StandardCharsets.UTF_8));
-        return browser;
+        return browsers.open(new Browser(), Chromium.roomUrl(deploymentUrl, room));
     }
 
     private static String freshRoom() {
         return "routes-it-" + UUID.randomUUID();
     }
 
-    /** The page's URL on loopback (Arquillian names the machine's external address). */
-    private String pageUrl() {
-        try {
-            URI uri = deploymentUrl.toURI();
-            String path = uri.getPath().endsWith("/") ? uri.getPath() : uri.getPath() + "/";
-            return new URI(uri.getScheme(), null, "127.0.0.1", uri.getPort(), path, null, null).toString();
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** Runs a test body; on failure keeps a screenshot of every window under target/ before rethrowing. */
-    private void watchFailures(Runnable body) {
-        try {
-            body.run();
-        } catch (RuntimeException | AssertionError e) {
-            for (int i = 0; i < browsers.size(); i++) {
-                browsers.get(i).screenshot(testName + "-window" + (i + 1));
-            }
-            throw e;
-        }
-    }
-
-    /** One Chromium window with its own chromedriver and a fresh profile. */
-    private static final class Browser implements AutoCloseable {
-        final ChromeDriverService service;
-        final ChromeDriver driver;
-        final Path profile;
-
-        Browser() {
-            try {
-                profile = Files.createTempDirectory("waypoint-chromium-");
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            ChromeOptions options = new ChromeOptions();
-            options.setBinary(CHROMIUM.toFile());
-            options.addArguments(CHROMIUM_FLAGS);
-            options.addArguments("--user-data-dir=" + profile);
-            service = new ChromeDriverService.Builder()
-                    .usingDriverExecutable(CHROMEDRIVER.toFile())
-                    .usingAnyFreePort()
-                    .build();
-            try {
-                driver = new ChromeDriver(service, options);
-            } catch (RuntimeException e) {
-                service.stop();
-                deleteProfile();
-                throw e;
-            }
-        }
+    /** One Chromium window on the map page, speaking version 2, with routes. */
+    private static final class Browser extends Chromium.Window {
 
         /** Waits until the page speaks version 2 with the room's snapshot applied, the map has rendered and routes are offered. */
         void awaitReady() {
@@ -381,10 +283,6 @@ class RoutesAndMeetupBrowserIT {
                             && driver.findElement(By.id("toolbar")).isDisplayed()
                             && driver.findElement(By.id("route-mode")).isDisplayed()
                             && driver.findElement(By.id("routes")).isDisplayed());
-        }
-
-        WebElement canvas() {
-            return driver.findElement(By.cssSelector("#map canvas"));
         }
 
         /** Clicks the map at an offset from its centre. */
@@ -453,43 +351,5 @@ class RoutesAndMeetupBrowserIT {
             return at;
         }
 
-        Object script(String source, Object... args) {
-            return ((JavascriptExecutor) driver).executeScript(source, args);
-        }
-
-        void await(Duration timeout, String what, BooleanSupplier condition) {
-            new WebDriverWait(driver, timeout, Duration.ofMillis(100))
-                    .withMessage(() -> what)
-                    .until(d -> condition.getAsBoolean());
-        }
-
-        void screenshot(String name) {
-            try {
-                Path dir = Paths.get(System.getProperty("project.basedir", "."), "target", "browser-screenshots");
-                Files.createDirectories(dir);
-                Files.write(dir.resolve(name + ".png"), driver.getScreenshotAs(OutputType.BYTES));
-            } catch (IOException | RuntimeException e) {
-                // The failure being reported matters more than its picture.
-            }
-        }
-
-        @Override
-        public void close() {
-            try {
-                driver.quit();
-            } catch (RuntimeException e) {
-                // Already gone: nothing to clean up in the browser.
-            }
-            service.stop();
-            deleteProfile();
-        }
-
-        private void deleteProfile() {
-            try (Stream<Path> files = Files.walk(profile)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            } catch (IOException e) {
-                // A leftover temporary profile does no harm.
-            }
-        }
     }
 }
