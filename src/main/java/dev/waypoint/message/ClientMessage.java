@@ -14,11 +14,6 @@ public sealed interface ClientMessage extends Message
     List<String> TYPES_V2 = List.of("ping", "setPin", "hello", "addPin", "updatePin", "removePin", "shareLocation",
             "stopSharing", "sync", "addRoute", "updateRoute", "removeRoute");
 
-    /** True for the requests of protocol version 1, which every client may send. */
-    default boolean isVersion1() {
-        return this instanceof Ping || this instanceof SetPin;
-    }
-
     /** The client's {@code ref} for this request, if it gave one (version 1 requests have none). */
     default String ref() {
         return null;

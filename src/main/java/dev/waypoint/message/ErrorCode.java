@@ -1,7 +1,5 @@
 package dev.waypoint.message;
 
-import java.util.Arrays;
-
 /**
  * The stable, machine-readable codes of {@link ErrorMessage}. Their wire names are part of the protocol: never
  * rename one, only add.
@@ -48,10 +46,5 @@ public enum ErrorCode {
 
     public String wireName() {
         return wireName;
-    }
-
-    public static ErrorCode fromWireName(String wireName) {
-        return Arrays.stream(values()).filter(c -> c.wireName.equals(wireName)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("unknown error code " + wireName));
     }
 }

@@ -1,7 +1,6 @@
 package dev.waypoint.message;
 
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
-import jakarta.json.bind.annotation.JsonbTransient;
 
 /**
  * {@code {"type":"error","code":"invalid_location","message":"..."}}: a request of its recipient was refused.
@@ -18,11 +17,5 @@ public record ErrorMessage(String code, String message, String ref) implements S
 
     public static ErrorMessage of(ErrorCode code, String message) {
         return new ErrorMessage(code.wireName(), message, null);
-    }
-
-    /** The code as an enum constant, for tests and logs; not part of the JSON. */
-    @JsonbTransient
-    public ErrorCode errorCode() {
-        return ErrorCode.fromWireName(code);
     }
 }

@@ -80,9 +80,4 @@ public class RoomRegistry {
     public Optional<Room> find(String roomId) {
         return Optional.ofNullable(rooms.get(roomId));
     }
-
-    /** Rooms in memory now. */
-    public int size() {
-        return rooms.size();
-    }
 }
