@@ -99,7 +99,7 @@ async function start() {
     get protocol() { return mode; },
     /** Version 2's room: { version, you, features, pins, participants, routes, meetup } (a copy). */
     get room() { return state.toJSON(); },
-    /** Each route as shown: [{ id, points, meters, text, unit }] (text: its length in the viewer's unit). */
+    /** Each route as shown: [{ id, points, meters, text, unit, label, color, version }] (text: its length in the viewer’s unit). */
     get routes() { return routes.describe(); },
     routeLengthText: (id) => routes.describe().find((r) => r.id === id)?.text ?? null,
     view: null,

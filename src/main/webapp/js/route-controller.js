@@ -1,7 +1,9 @@
 // Routes on the page: drawing a new one ("Draw route" mode: clicks on the map add free points, clicks on pins add
 // the pin; Finish, a double-click or Enter sends addRoute; Esc or Cancel discards), the route's popup (length in
-// the viewer's unit, "Edit points", Delete), editing a route's free points by dragging handles (updateRoute; a
-// refused edit goes back to the room's route), and the routes panel. Lengths are worked out here from the points as
+// the viewer's unit, label and colour with Save, "Edit points", Delete), editing a route's points (drag a free
+// point's handle to move it, click the line to add a point there, click a pin to add it at the end, right-click a
+// handle or its × to remove the point; each sends updateRoute with all the points; a refused edit goes back to the
+// room's route), and the routes panel. Lengths are worked out here from the points as
 // they are now, a pin's point where its pin is (geo.js).
 //
 // It uses the room state (no DOM), the map layer (no room knowledge), the toolbar and the panel (no socket
@@ -139,7 +141,10 @@ export class RouteController {
 
   /** For tests and anyone inspecting the page: each route's id, number of points, length and its text. */
   describe() {
-    return this.measure().map((e) => ({ id: e.route.id, points: e.points, meters: e.meters, text: e.lengthText, unit: this.unit }));
+    return this.measure().map((e) => ({
+      id: e.route.id, points: e.points, meters: e.meters, text: e.lengthText, unit: this.unit,
+      label: routeName(e.route), color: colorOf(e.route), version: e.route.version,
+    }));
   }
 
   // --- The room's changes ---------------------------------------------------------------------------------------
@@ -179,6 +184,10 @@ export class RouteController {
     }
     if (!this.available) return false;
     const id = this.layer?.routeAt(point) ?? null;
+    if (id !== null && this.editing !== null && id === this.editing.routeId) {
+      this.insertPointAt(lat, lng, point);
+      return true;
+    }
     if (id !== null) {
       this.openRoute(id, { lat, lng }, false);
       return true;
@@ -191,8 +200,12 @@ export class RouteController {
     return false;
   }
 
-  /** A click on a pin. Returns true when it added the pin to the route being drawn. */
+  /** A click on a pin. Returns true when it added the pin to the route being drawn or edited. */
   pinClicked(pin) {
+    if (this.draft === null && this.editing !== null) {
+      this.appendPin(pin);
+      return true;
+    }
     if (this.draft === null) return false;
     if (this.isDoubleClick({ pinId: pin.id })) this.finish(); else this.addPoint({ pinId: pin.id }, null);
     return true;
@@ -289,9 +302,11 @@ export class RouteController {
     const where = at ?? locations[Math.floor((locations.length - 1) / 2)];
     const card = new RouteCard({
       unit: this.unit,
+      labelLength: this.state.limits.labelLength,
       onUnit: (unit) => this.setUnit(unit),
       onEdit: () => this.startEditing(id),
       onDelete: () => this.deleteRoute(id, card),
+      onSave: (set) => this.saveRoute(id, card, set),
     });
     const entry = { routeId: id, card, popup: null };
     this.open = entry;
@@ -333,6 +348,28 @@ export class RouteController {
     });
   }
 
+  /** Sends a new label and/or colour (set) of a route; a refused change shows the room's route again. */
+  saveRoute(id, card, set) {
+    const route = this.state.routes.get(id);
+    if (route === undefined) return;
+    card.setSaving(true);
+    card.showProblem('');
+    const what = set.label !== undefined ? `Renaming ${quoted(route)}` : `Recolouring ${quoted(route)}`;
+    this.request(updateRoute(route.id, route.version, set), {
+      what,
+      onError: (error, reason) => {
+        card.setSaving(false);
+        card.reset(this.state.routes.get(id) ?? route);
+        card.showProblem(`Not saved: ${reason}`);
+      },
+      onDone: () => {
+        card.setSaving(false);
+        card.reset(this.state.routes.get(id) ?? route);
+        this.render();
+      },
+    });
+  }
+
   // --- Editing a route's points ---------------------------------------------------------------------------------
 
   startEditing(id) {
@@ -340,10 +377,9 @@ export class RouteController {
     if (route === undefined) return;
     this.closePopup();
     this.editing = { routeId: id, points: route.points, pendingRef: null };
-    const free = route.points.filter((p) => typeof p.pinId !== 'string').length;
-    this.editingText.textContent = free > 0
-      ? `Editing ${quoted(route)}: drag the round handles to move its points. Points at pins move with their pins.`
-      : `${quoted(route)} has only points at pins: move the pins to change it.`;
+    this.editingText.textContent = `Editing ${quoted(route)}: drag points, click the line to add one, `
+      + 'right-click a point or its × to remove it.';
+    this.editingText.title = 'Points at pins move with their pins. A click on a pin adds it at the end of the route.';
     this.editingElement.hidden = false;
     this.editingElement.dataset.routeId = id;
     this.render();
@@ -368,7 +404,93 @@ export class RouteController {
       : { lat: p.lat, lng: p.lng }));
     // While a handle is dragged it stays under the pointer: only the line follows.
     if (this.dragging) return;
-    this.layer.showHandles(points, locations, colorOf(route), (index, location, done) => this.pointMoved(index, location, done));
+    this.layer.showHandles(points, locations, colorOf(route),
+      (index, location, done) => this.pointMoved(index, location, done),
+      (index) => this.removePoint(index));
+  }
+
+  /** Whether new points may be sent now (the last change must be answered first: it gives the version to edit). */
+  canChangePoints() {
+    if (this.editing === null) return false;
+    if (this.editing.pendingRef === null && !this.dragging) return true;
+    this.toasts.show('The last change to this route is still being saved: try again in a moment.', { kind: 'warning' });
+    return false;
+  }
+
+  /** A click on the line of the route being edited (pixel: where on the map): a free point there. */
+  insertPointAt(lat, lng, pixel) {
+    if (!this.canChangePoints()) return;
+    const editing = this.editing;
+    const limit = Number.isInteger(this.state.limits.routePoints) ? this.state.limits.routePoints : 100;
+    if (editing.points.length >= limit) {
+      this.toasts.show(`A route has at most ${limit} points.`, { kind: 'warning' });
+      return;
+    }
+    // Into the segment nearest to the click, as drawn.
+    const pins = this.state.pins;
+    const at = editing.points.map((p) => {
+      const l = routeLocations({ points: [p] }, pins)[0];
+      return l === undefined ? null : this.layer.map.project([l.lng, l.lat]);
+    });
+    let best = -1;
+    let bestDistance = Infinity;
+    for (let i = 0; i + 1 < at.length; i += 1) {
+      if (at[i] === null || at[i + 1] === null) continue;
+      const d = segmentDistance(pixel, at[i], at[i + 1]);
+      if (d < bestDistance) { best = i; bestDistance = d; }
+    }
+    if (best < 0) return;
+    const points = [...editing.points.slice(0, best + 1), { lat, lng }, ...editing.points.slice(best + 1)];
+    this.sendPoints(points, 'Adding a point to');
+  }
+
+  /** A click on a pin while a route's points are edited: the pin becomes the route's last point. */
+  appendPin(pin) {
+    if (!this.canChangePoints()) return;
+    const points = this.editing.points;
+    const limit = Number.isInteger(this.state.limits.routePoints) ? this.state.limits.routePoints : 100;
+    if (points[points.length - 1]?.pinId === pin.id) {
+      this.toasts.show('That pin is already the end of the route.', { kind: 'warning' });
+      return;
+    }
+    if (points.length >= limit) {
+      this.toasts.show(`A route has at most ${limit} points.`, { kind: 'warning' });
+      return;
+    }
+    this.sendPoints([...points, { pinId: pin.id }], 'Adding a pin to');
+  }
+
+  removePoint(index) {
+    if (!this.canChangePoints()) return;
+    const points = this.editing.points;
+    if (index < 0 || index >= points.length) return;
+    if (points.length <= 2) {
+      this.toasts.show('A route needs at least two points: this point cannot be removed. Delete the route instead.', { kind: 'warning' });
+      return;
+    }
+    this.sendPoints(points.filter((_, i) => i !== index), 'Removing a point of');
+  }
+
+  /** Shows the route being edited with these points and sends them (updateRoute); a refusal goes back. */
+  sendPoints(points, doing) {
+    const editing = this.editing;
+    const route = this.state.routes.get(editing.routeId);
+    if (route === undefined) return;
+    editing.points = points;
+    const message = updateRoute(route.id, route.version, { points });
+    editing.pendingRef = message.ref;
+    this.render();
+    this.request(message, {
+      what: `${doing} ${quoted(route)}`,
+      onError: () => {
+        if (this.editing !== editing) return;
+        const latest = this.state.routes.get(editing.routeId);
+        if (latest === undefined) { this.stopEditing(); return; }
+        editing.points = latest.points;
+        editing.pendingRef = null;
+        this.render();
+      },
+    });
   }
 
   pointMoved(index, location, done) {
@@ -395,6 +517,15 @@ export class RouteController {
       },
     });
   }
+}
+
+/** The distance in pixels from p to the segment a–b. */
+function segmentDistance(p, a, b) {
+  const dx = b.x - a.x;
+  const dy = b.y - a.y;
+  const length2 = dx * dx + dy * dy;
+  const t = length2 === 0 ? 0 : Math.max(0, Math.min(1, ((p.x - a.x) * dx + (p.y - a.y) * dy) / length2));
+  return Math.hypot(p.x - (a.x + t * dx), p.y - (a.y + t * dy));
 }
 
 function colorOf(route) {

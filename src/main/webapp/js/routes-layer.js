@@ -1,6 +1,7 @@
 // The room's routes on the map: one GeoJSON source with a line per route in its colour (the offline base style has
 // no glyphs, so nothing here is text), the route being drawn (dashed, with its points), and, while a route's points
-// are edited, a draggable handle per free point (HTML markers; a pin's point moves with its pin).
+// are edited, a handle per point (HTML markers): a free point's can be dragged (a pin's point moves with its pin),
+// and each can be removed by a right-click or its small × button.
 // It knows nothing about the room or the socket: the page gives it lines as {id, color, locations}.
 
 import * as maplibregl from '../lib/maplibre-gl/maplibre-gl.mjs';
@@ -122,9 +123,10 @@ export class RoutesLayer {
 
   /**
    * Shows a draggable handle on each free point of a route being edited (points: the route's points, locations the
-   * same points as {lat, lng}, null where a pin's point is not known). onDrag(index, {lat, lng}, done) reports moves.
+   * same points as {lat, lng}, null where a pin's point is not known). onDrag(index, {lat, lng}, done) reports moves;
+   * onRemove(index) a right-click on a handle or a click on its ×.
    */
-  showHandles(points, locations, color, onDrag) {
+  showHandles(points, locations, color, onDrag, onRemove = () => {}) {
     this.clearHandles();
     points.forEach((point, index) => {
       const location = locations[index];
@@ -134,7 +136,25 @@ export class RoutesLayer {
       element.className = free ? 'route-handle' : 'route-handle route-handle-pin';
       element.style.setProperty('--route-color', color);
       element.dataset.index = String(index);
-      element.title = free ? 'Drag to move this point' : 'This point follows its pin: move the pin to move it';
+      element.title = free
+        ? 'Drag to move this point; right-click to remove it'
+        : 'This point follows its pin: move the pin to move it; right-click to remove it';
+      element.addEventListener('contextmenu', (event) => {
+        event.preventDefault();
+        event.stopPropagation();
+        onRemove(index);
+      });
+      const remove = document.createElement('button');
+      remove.type = 'button';
+      remove.className = 'route-handle-remove';
+      remove.textContent = '×';
+      remove.title = 'Remove this point';
+      remove.setAttribute('aria-label', `Remove point ${index + 1}`);
+      // Not the start of a drag of the handle, and not a click on the map.
+      remove.addEventListener('mousedown', (event) => event.stopPropagation());
+      remove.addEventListener('touchstart', (event) => event.stopPropagation(), { passive: true });
+      remove.addEventListener('click', (event) => { event.stopPropagation(); onRemove(index); });
+      element.append(remove);
       const marker = new maplibregl.Marker({ element, draggable: free })
         .setLngLat([location.lng, location.lat]).addTo(this.map);
       if (free) {

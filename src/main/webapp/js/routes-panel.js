@@ -1,11 +1,11 @@
 // The routes panel (#routes: one item per route with its colour, label, number of points and length in the viewer's
-// unit; a click opens the route) and the card shown in a route's popup (label, colour, length, "Edit points",
-// Delete). Both know nothing about sockets or the map: callbacks do the work.
+// unit; a click opens the route) and the card shown in a route's popup (label, colour, length, a form to change
+// the label and colour, "Edit points", Delete). Both know nothing about sockets or the map: callbacks do the work.
 //
 // For tests and anyone inspecting the page, each item of #routes-list carries data-route-id, data-points,
-// data-length-meters and data-unit; its .route-length shows the length text.
+// data-length-meters, data-unit and data-color; its .route-name shows the label and .route-length the length text.
 
-import { isColor } from './symbols.js';
+import { COLORS, isColor } from './symbols.js';
 import { UNITS } from './geo.js';
 
 const NARROW = window.matchMedia('(max-width: 640px)');
@@ -76,6 +76,7 @@ export class RoutesPanel {
       item.dataset.points = String(points);
       item.dataset.lengthMeters = String(meters);
       item.dataset.unit = unit;
+      item.dataset.color = isColor(route.color) ? route.color : '#1e88e5';
       item.classList.toggle('selected', Boolean(selected));
       const button = document.createElement('button');
       button.type = 'button';
@@ -107,11 +108,18 @@ export class RoutesPanel {
 }
 
 /**
- * The content of a route's popup. update(route, lengthText, unit) shows the route as it is now.
- * @param {object} options  unit; onUnit(unit); onEdit(); onDelete()
+ * The content of a route's popup. update(route, lengthText, unit) shows the route as it is now; the label and colour
+ * fields keep what the person typed or picked until it is saved or given up (reset).
+ * @param {object} options  unit; labelLength; onUnit(unit); onEdit(); onDelete(); onSave(set) with set {label?, color?}
  */
 export class RouteCard {
-  constructor({ unit, onUnit, onEdit, onDelete }) {
+  constructor({ unit, labelLength = 80, onUnit, onEdit, onDelete, onSave }) {
+    this.onSave = onSave;
+    this.route = null;
+    /** The label or colour was changed here and not saved yet. */
+    this.dirty = false;
+    this.saving = false;
+    this.color = null;
     this.element = document.createElement('div');
     this.element.className = 'route-card';
     const head = document.createElement('div');
@@ -135,6 +143,38 @@ export class RouteCard {
     this.units = unitToggle(units, unit, onUnit);
     lengthRow.append(caption, this.length, units);
 
+    // Label and colour: Save (or Enter in the label) sends what changed.
+    this.form = document.createElement('form');
+    this.form.className = 'route-card-form';
+    this.form.noValidate = true;
+    const labelField = document.createElement('label');
+    labelField.className = 'pin-editor-field';
+    const labelCaption = document.createElement('span');
+    labelCaption.className = 'pin-editor-caption';
+    labelCaption.textContent = 'Label';
+    this.labelInput = document.createElement('input');
+    this.labelInput.type = 'text';
+    this.labelInput.name = 'label';
+    this.labelInput.maxLength = Number.isInteger(labelLength) ? labelLength : 80;
+    this.labelInput.autocomplete = 'off';
+    this.labelInput.placeholder = 'Route';
+    this.labelInput.addEventListener('input', () => { this.dirty = true; this.showProblem(''); });
+    labelField.append(labelCaption, this.labelInput);
+    this.swatches = document.createElement('div');
+    this.swatches.className = 'swatches swatches-small route-card-colors';
+    this.swatches.setAttribute('role', 'radiogroup');
+    this.swatches.setAttribute('aria-label', 'Route colour');
+    this.saveButton = document.createElement('button');
+    this.saveButton.type = 'submit';
+    this.saveButton.name = 'save';
+    this.saveButton.className = 'button button-primary button-small';
+    this.saveButton.textContent = 'Save';
+    const looks = document.createElement('div');
+    looks.className = 'route-card-looks';
+    looks.append(this.swatches, this.saveButton);
+    this.form.append(labelField, looks);
+    this.form.addEventListener('submit', (event) => { event.preventDefault(); this.save(); });
+
     this.problem = document.createElement('p');
     this.problem.className = 'pin-editor-problem';
     this.problem.setAttribute('role', 'alert');
@@ -155,11 +195,14 @@ export class RouteCard {
     this.editButton.textContent = 'Edit points';
     this.editButton.addEventListener('click', () => onEdit());
     actions.append(this.deleteButton, this.editButton);
-    this.element.append(head, this.meta, lengthRow, this.problem, actions);
+    this.element.append(head, this.meta, lengthRow, this.form, this.problem, actions);
   }
 
   update(route, lengthText, unit) {
+    const first = this.route === null;
+    this.route = route;
     this.element.dataset.routeId = route.id;
+    this.element.dataset.version = String(route.version ?? '');
     this.swatch.style.setProperty('--route-color', isColor(route.color) ? route.color : '#1e88e5');
     this.title.textContent = routeName(route);
     const pins = route.points.filter((p) => typeof p.pinId === 'string').length;
@@ -167,11 +210,67 @@ export class RouteCard {
     this.meta.textContent = `${route.points.length} points${pins > 0 ? ` (${pins} at pins)` : ''}${by}`;
     this.length.textContent = lengthText;
     this.units.set(unit);
+    if (first || (!this.dirty && !this.saving)) this.reset(route);
+  }
+
+  /** Shows the route's own label and colour in the fields (what was typed here is given up). */
+  reset(route = this.route) {
+    this.dirty = false;
+    if (route === null) return;
+    this.labelInput.value = typeof route.label === 'string' ? route.label : '';
+    this.showColors(isColor(route.color) ? route.color : '#1e88e5');
+  }
+
+  showColors(current) {
+    this.color = current;
+    const colors = COLORS.includes(current) ? COLORS : [...COLORS, current];
+    this.swatches.replaceChildren(...colors.map((color) => {
+      const swatch = document.createElement('button');
+      swatch.type = 'button';
+      swatch.className = 'swatch';
+      swatch.style.setProperty('--swatch', color);
+      swatch.dataset.color = color;
+      swatch.title = color;
+      swatch.setAttribute('role', 'radio');
+      swatch.setAttribute('aria-checked', String(color === current));
+      swatch.addEventListener('click', () => {
+        this.color = color;
+        this.dirty = true;
+        this.showProblem('');
+        for (const s of this.swatches.children) s.setAttribute('aria-checked', String(s === swatch));
+      });
+      return swatch;
+    }));
+  }
+
+  save() {
+    if (this.route === null || this.saving) return;
+    const label = this.labelInput.value.trim();
+    if (label === '') {
+      this.showProblem('A route needs a label.');
+      this.labelInput.focus();
+      return;
+    }
+    const set = {};
+    if (label !== (this.route.label ?? '')) set.label = label;
+    if (this.color !== (isColor(this.route.color) ? this.route.color : '#1e88e5')) set.color = this.color;
+    if (Object.keys(set).length === 0) {
+      this.reset();
+      return;
+    }
+    this.onSave(set);
+  }
+
+  /** Whether a save is on its way: the buttons wait, the fields keep what is being saved. */
+  setSaving(saving) {
+    this.saving = saving;
+    this.setBusy(saving);
   }
 
   setBusy(busy) {
     this.deleteButton.disabled = busy;
     this.editButton.disabled = busy;
+    this.saveButton.disabled = busy;
   }
 
   showProblem(text) {

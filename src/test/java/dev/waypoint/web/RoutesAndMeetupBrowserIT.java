@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
 
@@ -46,6 +47,7 @@ class RoutesAndMeetupBrowserIT {
     private static final double EARTH_RADIUS_M = 6_371_008.8;
     private static final double METERS_PER_MILE = 1609.344;
     private static final String PURPLE = "#8e24aa";
+    private static final String GREEN = "#2ecc71";
 
     /** Two places to share, as the browsers' geolocation overrides report them (Paris and Berlin). */
     private static final double[] PARIS = {48.8566, 2.3522};
@@ -181,6 +183,119 @@ class RoutesAndMeetupBrowserIT {
     }
 
     @Test
+    void routeRenamedAndRecolouredInOneWindowShowsSoInTheOther() {
+        String room = freshRoom();
+        Browser drawer = openRoom(room);
+        Browser editor = openRoom(room);
+        browsers.watchFailures(() -> {
+            drawer.awaitReady();
+            editor.awaitReady();
+            drawer.driver.findElement(By.id("route-mode")).click();
+            drawer.clickMap(-200, -40);
+            drawer.doubleClickMap(120, 60);
+            String routeId = editor.awaitRouteItem().getDomAttribute("data-route-id");
+            drawer.awaitRouteItem();
+            Object versionBefore = editor.script("return window.waypoint.room.routes[0].version");
+
+            WebElement popup = editor.openRoutePopup(routeId);
+            WebElement label = popup.findElement(By.name("label"));
+            label.sendKeys(Keys.chord(Keys.CONTROL, "a"), "Evening walk");
+            By green = By.cssSelector(".route-card-colors [data-color='" + GREEN + "']");
+            popup.findElement(green).click();
+            assertEquals("true", popup.findElement(green).getDomAttribute("aria-checked"), "the picked colour is checked");
+            popup.findElement(By.name("save")).click();
+
+            drawer.await(CHANGE_ARRIVES, "the new label and colour are listed in the other window", () ->
+                    List.of("Evening walk", GREEN).equals(drawer.listedLabelAndColor(routeId)));
+            editor.await(CHANGE_ARRIVES, "the new label and colour are listed in the editing window", () ->
+                    List.of("Evening walk", GREEN).equals(editor.listedLabelAndColor(routeId)));
+            @SuppressWarnings("unchecked")
+            Map<String, Object> shown = (Map<String, Object>) drawer.script(
+                    "return window.waypoint.routes.find(r => r.id === arguments[0])", routeId);
+            assertEquals("Evening walk", shown.get("label"), "label of the route as the other window shows it");
+            assertEquals(GREEN, shown.get("color"), "colour of the route as the other window shows it");
+            @SuppressWarnings("unchecked")
+            Map<String, Object> route = (Map<String, Object>) drawer.script(
+                    "return window.waypoint.room.routes.find(r => r.id === arguments[0])", routeId);
+            assertEquals("Evening walk", route.get("label"), "label of the room's route");
+            assertEquals(GREEN, route.get("color"), "colour of the room's route");
+            assertEquals(2, ((List<?>) route.get("points")).size(), "the points are untouched");
+            assertNotEquals(versionBefore, route.get("version"), "a new version of the route");
+            editor.await(CHANGE_ARRIVES, "the popup shows the new label", () -> "Evening walk".equals(editor.script(
+                    "return document.querySelector('.route-card .route-card-title')?.textContent")));
+        });
+    }
+
+    @Test
+    void pointAddedAndRemovedInOneWindowChangesTheRouteInTheOther() {
+        String room = freshRoom();
+        Browser drawer = openRoom(room);
+        Browser editor = openRoom(room);
+        browsers.watchFailures(() -> {
+            drawer.awaitReady();
+            editor.awaitReady();
+            // A route of two free points and a pin.
+            drawer.driver.findElement(By.id("new-pin-label")).sendKeys("Cafe");
+            drawer.clickMap(60, 120);
+            WebElement pin = drawer.awaitPin("Cafe");
+            String pinId = pin.getDomAttribute("data-pin-id");
+            double[] pinAt = {Double.parseDouble(pin.getDomAttribute("data-lat")), Double.parseDouble(pin.getDomAttribute("data-lng"))};
+            drawer.driver.findElement(By.id("route-mode")).click();
+            drawer.clickMap(-160, -20);
+            drawer.clickMap(140, -20);
+            pin.click();
+            drawer.await(CHANGE_ARRIVES, "three points in the route being drawn", () ->
+                    "3".equals(drawer.driver.findElement(By.id("route-draft-status")).getDomAttribute("data-points")));
+            drawer.driver.findElement(By.id("route-finish")).click();
+            String routeId = editor.awaitRouteItem().getDomAttribute("data-route-id");
+            drawer.awaitRouteItem();
+
+            // "Edit points" in the other window; a click on the first segment adds a free point there.
+            WebElement popup = editor.openRoutePopup(routeId);
+            popup.findElement(By.name("edit-points")).click();
+            editor.await(CHANGE_ARRIVES, "a handle on each point", () -> editor.handles().size() == 3);
+            editor.awaitMapStill();
+            int[] middle = editor.middleOfFirstSegment(routeId);
+            editor.clickMap(middle[0], middle[1]);
+            drawer.await(CHANGE_ARRIVES, "four points in the other window", () -> "4".equals(drawer.routePoints(routeId)));
+            editor.await(CHANGE_ARRIVES, "four points in the editing window", () -> "4".equals(editor.routePoints(routeId)));
+            assertEquals(1, editor.pins().size(), "a click on the line being edited adds no pin");
+            List<Map<String, Object>> points = drawer.roomPoints(routeId);
+            assertEquals(pinId, points.get(3).get("pinId"), "the pin is still the last point");
+            assertTrue(points.get(1).get("lat") instanceof Number, "the new point is a free point, second on the route");
+            double[] added = latLng(points.get(1));
+            double[] addedAt = editor.offsetOf(added);
+            assertEquals(middle[0], addedAt[0], 2, "the new point is where the line was clicked (x offset in pixels)");
+            assertEquals(middle[1], addedAt[1], 2, "the new point is where the line was clicked (y offset in pixels)");
+            drawer.assertLength(routeId, points, pinAt);
+            assertEquals(lengthText(drawer.routeItem(routeId)), lengthText(editor.routeItem(routeId)), "length text in both windows");
+
+            // A right-click on the pin's handle removes the pin's point.
+            editor.await(CHANGE_ARRIVES, "a handle on each of the four points", () -> editor.handles().size() == 4);
+            new Actions(editor.driver).contextClick(editor.handle(3)).perform();
+            drawer.await(CHANGE_ARRIVES, "three points in the other window", () -> "3".equals(drawer.routePoints(routeId)));
+            points = drawer.roomPoints(routeId);
+            assertTrue(points.stream().noneMatch(p -> p.containsKey("pinId")), "the pin's point is gone");
+            assertEquals(added[0], latLng(points.get(1))[0], "the added point stays");
+            drawer.assertLength(routeId, points, pinAt);
+            assertEquals(1, drawer.pins().size(), "the pin itself stays");
+
+            // The × of a free point's handle removes it; below two points the page refuses.
+            editor.await(CHANGE_ARRIVES, "a handle on each of the three points", () -> editor.handles().size() == 3);
+            new Actions(editor.driver).moveToElement(editor.handle(1)).perform();
+            new Actions(editor.driver).moveToElement(editor.handle(1).findElement(By.cssSelector(".route-handle-remove"))).click().perform();
+            drawer.await(CHANGE_ARRIVES, "two points in the other window", () -> "2".equals(drawer.routePoints(routeId)));
+            drawer.assertLength(routeId, drawer.roomPoints(routeId), pinAt);
+            editor.await(CHANGE_ARRIVES, "a handle on each of the two points", () -> editor.handles().size() == 2);
+            new Actions(editor.driver).contextClick(editor.handle(0)).perform();
+            editor.await(CHANGE_ARRIVES, "the page says why the point stays", () -> Boolean.TRUE.equals(editor.script(
+                    "return [...document.querySelectorAll('.toast')].some(t => t.textContent.includes('at least two points'))")));
+            assertEquals(2, editor.roomPoints(routeId).size(), "a route keeps two points");
+            assertEquals("2", drawer.routePoints(routeId), "two points in the other window");
+        });
+    }
+
+    @Test
     void meetingPointOfTwoSharedLocationsShowsInBothWindowsAtTheirMidpoint() {
         String room = freshRoom();
         Browser paris = openRoom(room);
@@ -309,6 +424,81 @@ class RoutesAndMeetupBrowserIT {
 
         List<WebElement> pins() {
             return driver.findElements(By.cssSelector(".waypoint-pin[data-pin-id]"));
+        }
+
+        /** Opens a route's popup from the routes panel; returns the popup's card. */
+        WebElement openRoutePopup(String routeId) {
+            driver.findElement(By.cssSelector("#routes-list [data-route-id='" + routeId + "'] .route-open")).click();
+            By card = By.cssSelector(".route-card[data-route-id='" + routeId + "']");
+            await(CHANGE_ARRIVES, "the route's popup opens", () -> !driver.findElements(card).isEmpty());
+            awaitMapStill();
+            return driver.findElement(card);
+        }
+
+        /** Waits until the map has stopped moving (opening a popup may fly or pan it). */
+        void awaitMapStill() {
+            await(CHANGE_ARRIVES, "the map stops moving", () -> Boolean.TRUE.equals(script(
+                    "return !window.waypoint.view.map.isMoving() && window.waypoint.view.map.loaded()")));
+        }
+
+        /** The label and colour of a route as the routes panel lists it: [name text, data-color], or null. */
+        List<?> listedLabelAndColor(String routeId) {
+            return (List<?>) script("""
+                    const item = document.querySelector(`#routes-list [data-route-id="${arguments[0]}"]`);
+                    return item === null ? null : [item.querySelector('.route-name').textContent, item.dataset.color];
+                    """, routeId);
+        }
+
+        /** The offset from the map's centre (pixels) of a {lat, lng}, by the map's projection. */
+        double[] offsetOf(double[] at) {
+            List<?> xy = (List<?>) script("""
+                    const map = window.waypoint.view.map;
+                    const p = map.project([arguments[1], arguments[0]]);
+                    const box = map.getCanvas().getBoundingClientRect();
+                    return [p.x - box.width / 2, p.y - box.height / 2];
+                    """, at[0], at[1]);
+            return new double[] {((Number) xy.get(0)).doubleValue(), ((Number) xy.get(1)).doubleValue()};
+        }
+
+        /** The number of points the routes panel lists for a route (read in one go: the list is redrawn often). */
+        String routePoints(String routeId) {
+            return (String) script("""
+                    const item = document.querySelector(`#routes-list [data-route-id="${arguments[0]}"]`);
+                    return item === null ? null : item.dataset.points;
+                    """, routeId);
+        }
+
+        List<WebElement> handles() {
+            return driver.findElements(By.cssSelector(".route-handle[data-index]"));
+        }
+
+        WebElement handle(int index) {
+            return driver.findElement(By.cssSelector(".route-handle[data-index='" + index + "']"));
+        }
+
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> roomPoints(String routeId) {
+            return (List<Map<String, Object>>) script(
+                    "return window.waypoint.room.routes.find(r => r.id === arguments[0]).points", routeId);
+        }
+
+        /**
+         * The listed length of a route is the haversine sum over these points (a pin's point where the pin is), and
+         * its text shows that many kilometres.
+         */
+        void assertLength(String routeId, List<Map<String, Object>> points, double[] pinAt) {
+            double expected = 0;
+            for (int i = 1; i < points.size(); i++) {
+                double[] a = points.get(i - 1).containsKey("pinId") ? pinAt : latLng(points.get(i - 1));
+                double[] b = points.get(i).containsKey("pinId") ? pinAt : latLng(points.get(i));
+                expected += haversine(a, b);
+            }
+            WebElement item = routeItem(routeId);
+            assertEquals(String.valueOf(points.size()), item.getDomAttribute("data-points"), "points of the listed route");
+            assertEquals(expected, Double.parseDouble(item.getDomAttribute("data-length-meters")), 0.01, "length of the route in metres");
+            String text = lengthText(item);
+            assertTrue(text.endsWith(" km"), "kilometres: " + text);
+            assertEquals(expected / 1000, number(text), halfStep(text), "shown kilometres vs. metres: " + text);
         }
 
         WebElement awaitPin(String label) {
