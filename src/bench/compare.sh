@@ -10,8 +10,9 @@
 #   ANCHORS        the peers' folder (default: REPO/../shared/anchors)
 #   OUT            results folder (default: src/bench/target/compare-DATE)
 #   PORT_BASE      first port (default 19100; peers use PORT_BASE+1..+4, seed-do's inspector +51)
-#   WAYPOINT_BUILD 1 = build the WAR if target/waypoint.war is missing (default 1); 0 = never
+#   WAYPOINT_BUILD 1 = build the WAR before starting Waypoint (default); 0 = use target/ as it is
 #   WAYPOINT_JAVA_OPTS  extra JVM options for Payara Micro (default none)
+#   WAYPOINT_MICRO_OPTS extra Payara Micro switches, for experiments (default none)
 #   BENCH_JAVA_OPTS     JVM options for the load generator (default -Xms1g -Xmx2g)
 #   WAIT_READY     seconds to wait for a peer's first WebSocket handshake (default 180)
 # Every server is started by this script, bound to 127.0.0.1 (Payara: the default listener; traffic only
@@ -79,14 +80,16 @@ start_server() { # NAME PORT -> sets SERVER_PID
     seed-do-miniflare)
       SEED_MODE=miniflare "$ANCHORS/seed-do/start.sh" "$port" >"$log" 2>&1 & SERVER_PID=$! ;;
     waypoint)
-      if [ ! -f "$REPO/target/waypoint.war" ] || [ ! -f "$REPO/target/payara-micro.jar" ]; then
-        if [ "${WAYPOINT_BUILD:-1}" = 1 ]; then (cd "$REPO" && mvn -q -DskipTests package); else
-          echo "[compare] $REPO/target/waypoint.war missing; skipping waypoint" >&2; return 1; fi
+      # Built every time (a stale WAR would measure old code) unless WAYPOINT_BUILD=0.
+      if [ "${WAYPOINT_BUILD:-1}" = 1 ]; then (cd "$REPO" && mvn -q -DskipTests package) || return 1
+      elif [ ! -f "$REPO/target/waypoint.war" ] || [ ! -f "$REPO/target/payara-micro.jar" ]; then
+        echo "[compare] $REPO/target/waypoint.war missing; skipping waypoint" >&2; return 1
       fi
-      # Exactly the README's start command (phone home and clustering off), on our port.
+      # Exactly the README's start command (phone home and clustering off), on our port. WAYPOINT_JAVA_OPTS and
+      # WAYPOINT_MICRO_OPTS add JVM options and Payara Micro switches, for experiments (say which in RESULTS.md).
       (cd "$REPO" && exec java -Dhazelcast.phone.home.enabled=false ${WAYPOINT_JAVA_OPTS:-} -jar target/payara-micro.jar \
           --nocluster --disablephonehome --postbootcommandfile payara-config/post-boot-commands.asadmin \
-          --deploy target/waypoint.war --contextroot / --port "$port") >"$log" 2>&1 & SERVER_PID=$! ;;
+          --deploy target/waypoint.war --contextroot / --port "$port" ${WAYPOINT_MICRO_OPTS:-}) >"$log" 2>&1 & SERVER_PID=$! ;;
     *) echo "unknown peer $name" >&2; return 1 ;;
   esac
 }
