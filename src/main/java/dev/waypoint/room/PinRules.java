@@ -9,7 +9,6 @@ import dev.waypoint.message.PinEdit;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /** What a pin may hold, against a room's {@link Limits}. Every violation names the field and the limit. */
 final class PinRules {
@@ -17,7 +16,6 @@ final class PinRules {
     static final String DEFAULT_COLOR = "#ff4136";
     static final String DEFAULT_LABEL = "Pin";
     static final Set<String> ICONS = Set.of("flag", "star", "home", "food", "car", "camera", "info", "warning");
-    private static final Pattern COLOR = Pattern.compile("#[0-9a-fA-F]{6}");
     private static final int MAX_EMOJI_UNITS = 16;
 
     private final Limits limits;
@@ -39,27 +37,13 @@ final class PinRules {
     Pin apply(Pin pin, PinEdit edit, long version) {
         return new Pin(pin.id(),
                 edit.location() != null ? edit.location() : pin.location(),
-                edit.color() != null ? color(edit.color()) : pin.color(),
-                edit.label() != null ? label(edit.label()) : pin.label(),
+                edit.color() != null ? TextRules.color(edit.color(), ErrorCode.INVALID_PIN) : pin.color(),
+                edit.label() != null ? TextRules.trimmed("label", edit.label(), limits.labelLength(), ErrorCode.INVALID_PIN)
+                        : pin.label(),
                 edit.description() != null ? edit.description().map(this::description).orElse(null) : pin.description(),
                 edit.symbol() != null ? edit.symbol().map(PinRules::symbol).orElse(null) : pin.symbol(),
                 edit.metadata() != null ? edit.metadata().map(this::metadata).orElse(null) : pin.metadata(),
                 pin.createdBy(), pin.createdAt(), version);
-    }
-
-    static String color(String color) {
-        if (!COLOR.matcher(color).matches()) {
-            throw invalid("color must be #rrggbb, got \"" + shorten(color) + "\"");
-        }
-        return color.toLowerCase();
-    }
-
-    private String label(String label) {
-        String trimmed = label.strip();
-        if (trimmed.isEmpty() || trimmed.length() > limits.labelLength()) {
-            throw invalid("label must be 1 to " + limits.labelLength() + " characters, got " + trimmed.length());
-        }
-        return trimmed;
     }
 
     private String description(String description) {
@@ -74,7 +58,7 @@ final class PinRules {
         if (symbol.startsWith("icon:")) {
             if (!ICONS.contains(symbol.substring(5))) {
                 throw invalid("symbol icon must be one of " + ICONS.stream().sorted().toList() + ", got \""
-                        + shorten(symbol) + "\"");
+                        + TextRules.shorten(symbol) + "\"");
             }
             return symbol;
         }
@@ -96,19 +80,16 @@ final class PinRules {
             String key = entry.getKey();
             if (key.isEmpty() || key.length() > limits.metadataKeyLength()) {
                 throw invalid("metadata keys must be 1 to " + limits.metadataKeyLength() + " characters, got \""
-                        + shorten(key) + "\"");
+                        + TextRules.shorten(key) + "\"");
             }
             if (entry.getValue() instanceof String value && value.length() > limits.metadataValueLength()) {
-                throw invalid("metadata \"" + shorten(key) + "\" must be at most " + limits.metadataValueLength()
+                throw invalid("metadata \"" + TextRules.shorten(key) + "\" must be at most " + limits.metadataValueLength()
                         + " characters, got " + value.length());
             }
         }
         return metadata.isEmpty() ? null : given;
     }
 
-    private static String shorten(String text) {
-        return text.length() > 40 ? text.substring(0, 40) + "…" : text;
-    }
 
     private static InvalidMessageException invalid(String message) {
         return new InvalidMessageException(ErrorCode.INVALID_PIN, message);

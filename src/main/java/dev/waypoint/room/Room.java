@@ -65,6 +65,7 @@ import java.util.function.Function;
 public final class Room {
 
     private static final Member[] NO_MEMBERS = new Member[0];
+    private static final int MAX_NAME_LENGTH = 40;
     private static final String[] PALETTE = {"#e53935", "#8e24aa", "#3949ab", "#039be5", "#00897b", "#7cb342",
         "#fdd835", "#fb8c00", "#6d4c41", "#546e7a"};
 
@@ -151,7 +152,7 @@ public final class Room {
         afterChange();
     }
 
-    /** {@link #leave} without writing, for callers that hold another lock; they call {@link #flushAll()} after. */
+    /** {@link #leave} without writing, for callers that hold another lock; they call {@link #afterLeave()} after. */
     void exit(Member member) {
         synchronized (lock) {
             int index = Arrays.asList(members).indexOf(member);
@@ -255,8 +256,10 @@ public final class Room {
             routes.remove(route.id());
             publish(new RouteRemoved(++version, route.id(), null), from, ref);
         } else if (message instanceof Hello hello) {
-            String name = hello.name() == null ? from.name() : participantName(hello.name());
-            String color = hello.color() == null ? from.view().color() : participantColor(hello.color());
+            String name = hello.name() == null ? from.name()
+                    : TextRules.trimmed("name", hello.name(), MAX_NAME_LENGTH, ErrorCode.INVALID_PARTICIPANT);
+            String color = hello.color() == null ? from.view().color()
+                    : TextRules.color(hello.color(), ErrorCode.INVALID_PARTICIPANT);
             from.rename(name, color);
             publish(new ParticipantUpdated(++version, from.view(), null), from, ref);
         } else if (message instanceof ShareLocation share) {
@@ -397,22 +400,6 @@ public final class Room {
                     + pin.version() + ", after the version " + baseVersion + " this request was based on");
         }
         return pin;
-    }
-
-    private static String participantName(String name) {
-        String trimmed = name.strip();
-        if (trimmed.isEmpty() || trimmed.length() > 40) {
-            throw new InvalidMessageException(ErrorCode.INVALID_PARTICIPANT, "name must be 1 to 40 characters");
-        }
-        return trimmed;
-    }
-
-    private static String participantColor(String color) {
-        try {
-            return PinRules.color(color);
-        } catch (InvalidMessageException e) {
-            throw new InvalidMessageException(ErrorCode.INVALID_PARTICIPANT, e.getMessage());
-        }
     }
 
     /**

@@ -36,8 +36,9 @@ final class RouteRules {
     Route apply(Route route, RouteEdit edit, Map<String, Pin> pins, long version) {
         return new Route(route.id(),
                 edit.points() != null ? points(edit.points(), pins) : route.points(),
-                edit.color() != null ? color(edit.color()) : route.color(),
-                edit.label() != null ? label(edit.label()) : route.label(),
+                edit.color() != null ? TextRules.color(edit.color(), ErrorCode.INVALID_ROUTE) : route.color(),
+                edit.label() != null ? TextRules.trimmed("label", edit.label(), limits.labelLength(), ErrorCode.INVALID_ROUTE)
+                        : route.label(),
                 route.createdBy(), route.createdAt(), version);
     }
 
@@ -52,22 +53,6 @@ final class RouteRules {
             }
         }
         return points;
-    }
-
-    private static String color(String color) {
-        try {
-            return PinRules.color(color);
-        } catch (InvalidMessageException e) {
-            throw invalid(e.getMessage());
-        }
-    }
-
-    private String label(String label) {
-        String trimmed = label.strip();
-        if (trimmed.isEmpty() || trimmed.length() > limits.labelLength()) {
-            throw invalid("label must be 1 to " + limits.labelLength() + " characters, got " + trimmed.length());
-        }
-        return trimmed;
     }
 
     private static InvalidMessageException invalid(String message) {
