@@ -36,7 +36,11 @@ public enum ErrorCode {
     /** Version 2: a room limit (such as pins per room) is reached. */
     LIMIT_REACHED("limit_reached"),
     /** Version 2: {@code ref} is not a string of at most 64 characters. */
-    INVALID_REF("invalid_ref");
+    INVALID_REF("invalid_ref"),
+    /** Version 2: a saved session's name breaks the rules. */
+    INVALID_SESSION("invalid_session"),
+    /** The change could not be stored (the database is failing or behind); nothing changed, try again later. */
+    STORAGE_UNAVAILABLE("storage_unavailable");
 
     private final String wireName;
 

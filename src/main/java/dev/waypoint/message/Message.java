@@ -34,7 +34,17 @@ import jakarta.json.bind.annotation.JsonbTypeInfo;
         @JsonbSubtype(alias = "pinRemoved", type = PinRemoved.class),
         @JsonbSubtype(alias = "participantJoined", type = ParticipantJoined.class),
         @JsonbSubtype(alias = "participantUpdated", type = ParticipantUpdated.class),
-        @JsonbSubtype(alias = "participantLeft", type = ParticipantLeft.class)
+        @JsonbSubtype(alias = "participantLeft", type = ParticipantLeft.class),
+        // saved sessions and imports
+        @JsonbSubtype(alias = "saveSession", type = SaveSession.class),
+        @JsonbSubtype(alias = "listSessions", type = ListSessions.class),
+        @JsonbSubtype(alias = "restoreSession", type = RestoreSession.class),
+        @JsonbSubtype(alias = "deleteSession", type = DeleteSession.class),
+        @JsonbSubtype(alias = "sessions", type = Sessions.class),
+        @JsonbSubtype(alias = "sessionSaved", type = SessionSaved.class),
+        @JsonbSubtype(alias = "sessionDeleted", type = SessionDeleted.class),
+        @JsonbSubtype(alias = "roomRestored", type = RoomRestored.class),
+        @JsonbSubtype(alias = "featuresImported", type = FeaturesImported.class)
 })
 public sealed interface Message permits ClientMessage, ServerMessage {
 }

@@ -56,9 +56,14 @@ public final class MessageCodec {
         return JSONB.toJson(message);
     }
 
-    /** Writes any value the protocol's messages hold (a pin, a participant): for tests. */
-    static String encodeValue(Object value) {
+    /** Writes any value the protocol's messages hold (a pin, a route): for storage and tests. */
+    public static String encodeValue(Object value) {
         return JSONB.toJson(value);
+    }
+
+    /** Reads a value written by {@link #encodeValue}: for storage, which wrote it, so without the client's checks. */
+    public static <T> T decodeValue(String text, Class<T> type) {
+        return JSONB.fromJson(text, type);
     }
 
     /** Reads any message of the protocol, server messages included, without the client's checks: for tests. */

@@ -15,6 +15,7 @@ public final class Member {
     private String name;
     private String color;
     private SharedLocation sharing;
+    private boolean named;
 
     Member(Outbox outbox, int protocol, String id, String name, String color) {
         this.outbox = outbox;
@@ -42,8 +43,14 @@ public final class Member {
     }
 
     void rename(String name, String color) {
+        this.named |= !name.equals(this.name);
         this.name = name;
         this.color = color;
+    }
+
+    /** True once the member chose a name of its own (rather than the "Guest n" it was given). */
+    boolean isNamed() {
+        return named;
     }
 
     boolean isSharing() {

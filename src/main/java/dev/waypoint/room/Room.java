@@ -27,6 +27,7 @@ import dev.waypoint.message.RemovePin;
 import dev.waypoint.message.RemoveRoute;
 import dev.waypoint.message.Route;
 import dev.waypoint.message.RouteAdded;
+import dev.waypoint.message.RouteEdit;
 import dev.waypoint.message.RoutePoint;
 import dev.waypoint.message.RouteRemoved;
 import dev.waypoint.message.RouteUpdated;
@@ -40,14 +41,32 @@ import dev.waypoint.message.StopSharing;
 import dev.waypoint.message.Sync;
 import dev.waypoint.message.UpdatePin;
 import dev.waypoint.message.UpdateRoute;
+import dev.waypoint.message.DeleteSession;
+import dev.waypoint.message.FeaturesImported;
+import dev.waypoint.message.ListSessions;
+import dev.waypoint.message.RestoreSession;
+import dev.waypoint.message.RoomRestored;
+import dev.waypoint.message.SaveSession;
+import dev.waypoint.message.SessionDeleted;
+import dev.waypoint.message.SessionInfo;
+import dev.waypoint.message.SessionSaved;
+import dev.waypoint.message.Sessions;
 import java.time.Clock;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -61,10 +80,21 @@ import java.util.function.Function;
  * <p>Members speak one of two protocol versions. Version 2 members receive every change with its version.
  * Version 1 members (the demo's client) receive only what the demo knew: {@code pinUpdate} whenever the legacy pin
  * ({@link Pin#LEGACY_ID}) is created or moves. Each kind of frame is encoded once per change, not per recipient.
+ *
+ * <p><b>Durable before visible.</b> With a durable {@link RoomStore}, a change of pins or routes marks what it touched
+ * as dirty and asks the context's writer to write the room; every frame queued from then on (the change's own, and
+ * any later one, so the order holds) is held in the room until the writer reports that the room is stored up to that
+ * change's version. The writer commits many changes, of many rooms, in one transaction, so holding costs latency
+ * (one commit) but not throughput. Participants and the meetup are not stored; frames about them wait only when a
+ * stored change is ahead of them. If the store falls behind so far that {@value #MAX_HELD_FRAMES} frames are held,
+ * new changes are refused with {@code storage_unavailable} rather than held without bound.
  */
 public final class Room {
 
     private static final Member[] NO_MEMBERS = new Member[0];
+    /** Frames held for the store at most, across the room's members, before changes are refused. */
+    static final int MAX_HELD_FRAMES = 200_000;
+    private static final int MAX_SESSION_NAME_LENGTH = 80;
     private static final int MAX_NAME_LENGTH = 40;
     private static final String[] PALETTE = {"#e53935", "#8e24aa", "#3949ab", "#039be5", "#00897b", "#7cb342",
         "#fdd835", "#fb8c00", "#6d4c41", "#546e7a"};
@@ -76,6 +106,9 @@ public final class Room {
     private final RouteRules routeRules;
     private final Clock clock;
     private final MeetupService meetups;
+    private final RoomStore store;
+    private final Consumer<Room> writes;
+    private final boolean durable;
     private final Object lock = new Object();
 
     // Guarded by lock. The members array is replaced, never mutated: a change flushes the array it queued to.
@@ -94,23 +127,54 @@ public final class Room {
     private long sharingGeneration;
     private boolean planning;
     private boolean planAgain;
+    // Durability (see the class comment), guarded by lock.
+    private final Set<String> dirtyPins = new LinkedHashSet<>();
+    private final Set<String> dirtyRoutes = new LinkedHashSet<>();
+    private boolean replaced;        // the next write replaces all stored pins and routes
+    private boolean dirty;           // something to write; the writer has been asked
+    private long lastStoredChange;   // the version of the latest change that must be stored before it is seen
+    private long storedVersion;      // every change up to this version is stored
+    private final ArrayDeque<Held> held = new ArrayDeque<>();
+    private final TreeMap<Long, List<CompletableFuture<Void>>> storedWaiters = new TreeMap<>();
+    private long emptySince;         // clock millis when the last member left; the room's birth if none joined
+
+    /** A frame waiting for the store: released once the room is stored up to {@code after}. */
+    private record Held(Outbox outbox, String frame, long after) {
+    }
 
     /**
      * @param encoder turns a server message into its text frame; called once per change and kind of recipient
      */
     public Room(String id, Function<ServerMessage, String> encoder, Limits limits, Clock clock, MeetupService meetups) {
-        this.meetups = Objects.requireNonNull(meetups);
-        this.id = Objects.requireNonNull(id);
-        this.encoder = Objects.requireNonNull(encoder);
-        this.limits = Objects.requireNonNull(limits);
-        this.rules = new PinRules(limits);
-        this.routeRules = new RouteRules(limits);
-        this.clock = Objects.requireNonNull(clock);
+        this(StoredRoom.empty(id), RoomContext.inMemory(encoder, limits, clock, meetups));
     }
 
     /** A room with the default limits, the system clock and no meetup planning. */
     public Room(String id, Function<ServerMessage, String> encoder) {
-        this(id, encoder, Limits.DEFAULTS, Clock.systemUTC(), (sharing, done) -> done.accept(null));
+        this(id, encoder, Limits.DEFAULTS, Clock.systemUTC(), RoomContext.NO_MEETUPS);
+    }
+
+    /** A room as it was stored (or {@link StoredRoom#empty}), in a server's context. */
+    public Room(StoredRoom stored, RoomContext context) {
+        this.id = stored.id();
+        this.encoder = context.encoder();
+        this.limits = context.limits();
+        this.rules = new PinRules(limits);
+        this.routeRules = new RouteRules(limits);
+        this.clock = context.clock();
+        this.meetups = context.meetups();
+        this.store = context.store();
+        this.writes = context.writes();
+        this.durable = store.isDurable();
+        this.version = stored.version();
+        this.storedVersion = stored.version();
+        this.pinSequence = stored.pinSequence();
+        this.routeSequence = stored.routeSequence();
+        stored.pins().forEach(pin -> pins.put(pin.id(), pin));
+        stored.routes().forEach(route -> routes.put(route.id(), route));
+        Pin legacy = pins.get(Pin.LEGACY_ID);
+        this.legacyFrame = legacy == null ? null : encoder.apply(new PinUpdate(legacy.location()));
+        this.emptySince = clock.millis();
     }
 
     public String id() {
@@ -138,9 +202,9 @@ public final class Room {
             members = grown;
             if (protocol >= 2) {
                 version2Members++;
-                outbox.offer(encoder.apply(snapshot(member, null)));
+                deliver(outbox, encoder.apply(snapshot(member, null)));
             } else if (legacyFrame != null) {
-                outbox.offer(legacyFrame);
+                deliver(outbox, legacyFrame);
             }
             return member;
         }
@@ -163,6 +227,9 @@ public final class Room {
             System.arraycopy(members, 0, shrunk, 0, index);
             System.arraycopy(members, index + 1, shrunk, index, members.length - index - 1);
             members = shrunk;
+            if (members.length == 0) {
+                emptySince = clock.millis();
+            }
             if (member.protocol() >= 2) {
                 version2Members--;
             }
@@ -180,31 +247,66 @@ public final class Room {
      */
     public void receive(Member from, ClientMessage message) {
         if (message instanceof Ping ping) {
-            from.outbox().send(encoder.apply(ping.pong()));
-            return;
-        }
-        if (message instanceof SetPin setPin) {
-            setPin(setPin.location());
+            reply(from, encoder.apply(ping.pong()));
             return;
         }
         try {
+            if (message instanceof SetPin setPin) {
+                setPin(setPin.location());
+                return;
+            }
             if (from.protocol() < 2) {
                 String type = message.getClass().getSimpleName();
                 throw MessageCodec.unknownType(Character.toLowerCase(type.charAt(0)) + type.substring(1),
                         ClientMessage.TYPES);
             }
-            synchronized (lock) {
-                apply(from, message);
+            if (message instanceof SaveSession save) {
+                String author;
+                synchronized (lock) {
+                    author = from.isNamed() ? from.name() : SessionInfo.ANONYMOUS;
+                }
+                saveSession(save.name(), author, from, save.ref());
+            } else if (message instanceof ListSessions list) {
+                reply(from, encoder.apply(new Sessions(store.sessions(id), list.ref())));
+            } else if (message instanceof RestoreSession restore) {
+                restoreSession(restore.sessionId(), from, restore.ref());
+            } else if (message instanceof DeleteSession delete) {
+                deleteSession(delete.sessionId(), from, delete.ref());
+            } else {
+                synchronized (lock) {
+                    apply(from, message);
+                }
+                afterChange();
             }
-            afterChange();
         } catch (InvalidMessageException refused) {
-            from.outbox().send(encoder.apply(ErrorMessage.of(refused.withRef(message.ref()))));
+            String frame = encoder.apply(ErrorMessage.of(refused.withRef(message.ref())));
+            if (refused.code() == ErrorCode.STORAGE_UNAVAILABLE) {
+                from.outbox().send(frame); // at once, not behind the held changes that are the reason for it
+            } else {
+                reply(from, frame);
+            }
         }
+    }
+
+    /** Sends a frame to one member, in the room's order (behind anything held for the store). */
+    private void reply(Member to, String frame) {
+        if (!durable) {
+            to.outbox().send(frame); // nothing is ever held: the fast path of ping and errors
+            return;
+        }
+        synchronized (lock) {
+            deliver(to.outbox(), frame);
+        }
+        to.outbox().flush();
     }
 
     // Version 2 requests, under the lock. Each either throws before changing anything, or changes and publishes.
     private void apply(Member from, ClientMessage message) {
         String ref = message.ref();
+        if (message instanceof AddPin || message instanceof UpdatePin || message instanceof RemovePin
+                || message instanceof AddRoute || message instanceof UpdateRoute || message instanceof RemoveRoute) {
+            checkStorable();
+        }
         if (message instanceof AddPin add) {
             if (pins.size() >= limits.pinsPerRoom()) {
                 throw new InvalidMessageException(ErrorCode.LIMIT_REACHED,
@@ -215,12 +317,14 @@ public final class Room {
             pinSequence++;
             version++;
             pins.put(pin.id(), pin);
+            mustStorePin(pin.id());
             publish(new PinAdded(version, pin, null), from, ref);
         } else if (message instanceof UpdatePin update) {
             Pin current = existing(update.id(), update.baseVersion());
             Pin pin = rules.apply(current, update.edit(), version + 1);
             version++;
             pins.put(pin.id(), pin);
+            mustStorePin(pin.id());
             boolean legacyMoved = pin.isLegacy() && !pin.location().equals(current.location());
             if (pin.isLegacy()) {
                 legacyFrame = encoder.apply(new PinUpdate(pin.location()));
@@ -229,10 +333,12 @@ public final class Room {
         } else if (message instanceof RemovePin remove) {
             Pin pin = existing(remove.id(), remove.baseVersion());
             pins.remove(pin.id());
+            version++;
+            mustStorePin(pin.id());
             if (pin.isLegacy()) {
                 legacyFrame = null; // version 1 has no way to say "removed": its clients hear nothing until setPin
             }
-            publish(new PinRemoved(++version, pin.id(), null), from, ref);
+            publish(new PinRemoved(version, pin.id(), null), from, ref);
             detachRoutesFrom(pin);
         } else if (message instanceof AddRoute add) {
             if (routes.size() >= limits.routesPerRoom()) {
@@ -244,17 +350,21 @@ public final class Room {
             routeSequence++;
             version++;
             routes.put(route.id(), route);
+            mustStoreRoute(route.id());
             publish(new RouteAdded(version, route, null), from, ref);
         } else if (message instanceof UpdateRoute update) {
             Route route = routeRules.apply(existingRoute(update.id(), update.baseVersion()), update.edit(), pins,
                     version + 1);
             version++;
             routes.put(route.id(), route);
+            mustStoreRoute(route.id());
             publish(new RouteUpdated(version, route, null), from, ref);
         } else if (message instanceof RemoveRoute remove) {
             Route route = existingRoute(remove.id(), remove.baseVersion());
             routes.remove(route.id());
-            publish(new RouteRemoved(++version, route.id(), null), from, ref);
+            version++;
+            mustStoreRoute(route.id());
+            publish(new RouteRemoved(version, route.id(), null), from, ref);
         } else if (message instanceof Hello hello) {
             String name = hello.name() == null ? from.name()
                     : TextRules.trimmed("name", hello.name(), MAX_NAME_LENGTH, ErrorCode.INVALID_PARTICIPANT);
@@ -275,7 +385,7 @@ public final class Room {
                 sharingChanged();
             }
         } else if (message instanceof Sync) {
-            from.outbox().offer(encoder.apply(snapshot(from, ref)));
+            deliver(from.outbox(), encoder.apply(snapshot(from, ref)));
         } else {
             throw new IllegalArgumentException("unhandled message " + message);
         }
@@ -364,6 +474,180 @@ public final class Room {
         }
     }
 
+    /**
+     * Saves the room's pins and routes as a session named {@code name}, by {@code author}; every version 2 member
+     * learns of it ({@code requester}, if any, with {@code ref}).
+     */
+    public SessionInfo saveSession(String name, String author, Member requester, String ref) {
+        String checkedName = TextRules.trimmed("name", name, MAX_SESSION_NAME_LENGTH, ErrorCode.INVALID_SESSION);
+        List<Pin> savedPins;
+        List<Route> savedRoutes;
+        long at;
+        synchronized (lock) {
+            savedPins = List.copyOf(pins.values());
+            savedRoutes = List.copyOf(routes.values());
+            at = version;
+        }
+        // The store commits before anyone hears of the session. Pins still held for the room's own write are
+        // in it too: a session may hold a change that a crash then takes from the room, never the reverse.
+        SessionInfo info = store.saveSession(id, checkedName, author, clock.instant(), at, savedPins, savedRoutes);
+        tellAll(new SessionSaved(info, null), new SessionSaved(info, ref), requester);
+        return info;
+    }
+
+    /** The room's saved sessions, newest first. */
+    public List<SessionInfo> sessions() {
+        return store.sessions(id);
+    }
+
+    /** Deletes a saved session; every version 2 member learns of it. */
+    public void deleteSession(String sessionId, Member requester, String ref) {
+        if (!store.deleteSession(id, sessionId)) {
+            throw new InvalidMessageException(ErrorCode.NOT_FOUND, "no saved session \"" + sessionId + "\" in this room");
+        }
+        tellAll(new SessionDeleted(sessionId, null), new SessionDeleted(sessionId, ref), requester);
+    }
+
+    /**
+     * Replaces the room's pins and routes with a saved session's, as one change in the room's order.
+     *
+     * @return the version of that change
+     */
+    public long restoreSession(String sessionId, Member requester, String ref) {
+        SavedSession saved = store.session(id, sessionId).orElseThrow(() -> new InvalidMessageException(
+                ErrorCode.NOT_FOUND, "no saved session \"" + sessionId + "\" in this room"));
+        long restoredAt;
+        synchronized (lock) {
+            checkStorable();
+            Pin oldLegacy = pins.get(Pin.LEGACY_ID);
+            long next = ++version;
+            pins.clear();
+            routes.clear();
+            for (Pin pin : saved.pins()) {
+                pins.put(pin.id(), new Pin(pin.id(), pin.location(), pin.color(), pin.label(), pin.description(),
+                        pin.symbol(), pin.metadata(), pin.createdBy(), pin.createdAt(), next));
+                pinSequence = Math.max(pinSequence, sequenceOf(pin.id(), 'p'));
+            }
+            for (Route route : saved.routes()) {
+                routes.put(route.id(), new Route(route.id(), route.points(), route.color(), route.label(),
+                        route.createdBy(), route.createdAt(), next));
+                routeSequence = Math.max(routeSequence, sequenceOf(route.id(), 'r'));
+            }
+            Pin legacy = pins.get(Pin.LEGACY_ID);
+            String version1Frame = null;
+            if (legacy == null) {
+                legacyFrame = null;
+            } else if (oldLegacy == null || !oldLegacy.location().equals(legacy.location())) {
+                legacyFrame = encoder.apply(new PinUpdate(legacy.location()));
+                version1Frame = legacyFrame;
+            }
+            if (durable) {
+                replaced = true;
+                mustStore();
+            }
+            publish(new RoomRestored(next, saved.info(), List.copyOf(pins.values()), List.copyOf(routes.values()),
+                    null), requester, ref, version1Frame);
+            restoredAt = next;
+        }
+        afterChange();
+        return restoredAt;
+    }
+
+    /**
+     * Adds pins and routes as one change (an import). Pins get new ids; a route point may name an imported pin by its
+     * index in {@code newPins}, as {@code "#index"} in its {@code pinId}. The edits must be valid (the caller checked
+     * them with the room's rules); the room checks its limits and applies all or nothing.
+     *
+     * @return the change, as every member received it
+     */
+    public FeaturesImported addAll(List<PinEdit> newPins, List<RouteEdit> newRoutes, String author) {
+        FeaturesImported change;
+        synchronized (lock) {
+            checkStorable();
+            if (pins.size() + newPins.size() > limits.pinsPerRoom()) {
+                throw new InvalidMessageException(ErrorCode.LIMIT_REACHED, "the room has " + pins.size()
+                        + " pins and may have " + limits.pinsPerRoom() + ": " + newPins.size() + " more do not fit");
+            }
+            if (routes.size() + newRoutes.size() > limits.routesPerRoom()) {
+                throw new InvalidMessageException(ErrorCode.LIMIT_REACHED, "the room has " + routes.size()
+                        + " routes and may have " + limits.routesPerRoom() + ": " + newRoutes.size() + " more do not fit");
+            }
+            long next = version + 1;
+            Map<String, Pin> added = new LinkedHashMap<>();
+            Map<String, Pin> visible = new LinkedHashMap<>(pins);
+            long pinSeq = pinSequence;
+            List<String> newIds = new ArrayList<>();
+            for (PinEdit edit : newPins) {
+                Pin pin = rules.create("p" + (++pinSeq), edit, author, clock.instant(), next);
+                added.put(pin.id(), pin);
+                visible.put(pin.id(), pin);
+                newIds.add(pin.id());
+            }
+            List<Route> addedRoutes = new ArrayList<>();
+            long routeSeq = routeSequence;
+            for (RouteEdit edit : newRoutes) {
+                addedRoutes.add(routeRules.create("r" + (++routeSeq), linked(edit, newIds), visible, author,
+                        clock.instant(), next));
+            }
+            // Everything checked: now change.
+            version = next;
+            pinSequence = pinSeq;
+            routeSequence = routeSeq;
+            added.values().forEach(pin -> {
+                pins.put(pin.id(), pin);
+                mustStorePin(pin.id());
+            });
+            addedRoutes.forEach(route -> {
+                routes.put(route.id(), route);
+                mustStoreRoute(route.id());
+            });
+            change = new FeaturesImported(next, List.copyOf(added.values()), List.copyOf(addedRoutes), null);
+            publish(change, null, null);
+        }
+        afterChange();
+        return change;
+    }
+
+    // A route edit whose points name imported pins as "#index": the ids those pins were given.
+    private static RouteEdit linked(RouteEdit edit, List<String> newIds) {
+        if (edit.points() == null) {
+            return edit;
+        }
+        List<RoutePoint> points = edit.points().stream().map(p -> {
+            if (p.pinId() != null && p.pinId().startsWith("#")) {
+                int index = Integer.parseInt(p.pinId().substring(1));
+                return RoutePoint.pin(newIds.get(index));
+            }
+            return p;
+        }).toList();
+        return new RouteEdit(points, edit.color(), edit.label());
+    }
+
+    private static long sequenceOf(String itemId, char prefix) {
+        if (itemId.length() > 1 && itemId.charAt(0) == prefix) {
+            try {
+                return Long.parseLong(itemId.substring(1));
+            } catch (NumberFormatException notOurs) {
+                return 0;
+            }
+        }
+        return 0;
+    }
+
+    // Sends a notice that is not a change (no version) to every version 2 member, in the room's order.
+    private void tellAll(ServerMessage notice, ServerMessage forRequester, Member requester) {
+        String frame = encoder.apply(notice);
+        String requesterFrame = requester == null ? frame : encoder.apply(forRequester);
+        synchronized (lock) {
+            for (Member member : members) {
+                if (member.protocol() >= 2) {
+                    deliver(member.outbox(), member == requester ? requesterFrame : frame);
+                }
+            }
+        }
+        flushAll();
+    }
+
     /** A removed pin's routes keep their shape: its points become free points where the pin was. */
     private void detachRoutesFrom(Pin pin) {
         for (Route route : List.copyOf(routes.values())) {
@@ -373,6 +657,7 @@ public final class Room {
                 Route detached = new Route(route.id(), points, route.color(), route.label(), route.createdBy(),
                         route.createdAt(), ++version);
                 routes.put(detached.id(), detached);
+                mustStoreRoute(detached.id());
                 publish(new RouteUpdated(version, detached, null), null, null);
             }
         }
@@ -409,6 +694,7 @@ public final class Room {
     public void setPin(Location location) {
         String frame = encoder.apply(new PinUpdate(location)); // encoded outside the lock: the hot path of the demo
         synchronized (lock) {
+            checkStorable();
             legacyFrame = frame;
             Pin current = pins.get(Pin.LEGACY_ID);
             long next = ++version;
@@ -424,6 +710,7 @@ public final class Room {
                 pins.put(pin.id(), pin);
                 change = new PinUpdated(next, pin, null);
             }
+            mustStorePin(Pin.LEGACY_ID);
             publish(change, null, null, frame);
         }
         flushAll();
@@ -440,10 +727,135 @@ public final class Room {
         String forRequester = ref != null && requester != null ? encoder.apply(change.withRef(ref)) : forAll;
         for (Member member : members) {
             if (member.protocol() >= 2) {
-                member.outbox().offer(member == requester ? forRequester : forAll);
+                deliver(member.outbox(), member == requester ? forRequester : forAll);
             } else if (version1Frame != null) {
-                member.outbox().offer(version1Frame);
+                deliver(member.outbox(), version1Frame);
             }
+        }
+    }
+
+    // Under the lock: a frame goes out now, or waits behind a change that is not stored yet.
+    private void deliver(Outbox outbox, String frame) {
+        if (held.isEmpty() && storedVersion >= lastStoredChange) {
+            outbox.offer(frame);
+        } else {
+            held.add(new Held(outbox, frame, lastStoredChange));
+        }
+    }
+
+    // Under the lock, before a change that must be stored: refuse it while the store is too far behind.
+    private void checkStorable() {
+        if (held.size() >= MAX_HELD_FRAMES) {
+            throw new InvalidMessageException(ErrorCode.STORAGE_UNAVAILABLE,
+                    "changes cannot be stored right now; nothing changed, try again later");
+        }
+    }
+
+    // Under the lock, after a change of version `version` touched a pin or route: it is stored before it is seen.
+    private void mustStorePin(String pinId) {
+        if (durable) {
+            dirtyPins.add(pinId);
+            mustStore();
+        }
+    }
+
+    private void mustStoreRoute(String routeId) {
+        if (durable) {
+            dirtyRoutes.add(routeId);
+            mustStore();
+        }
+    }
+
+    private void mustStore() {
+        lastStoredChange = version;
+        if (!dirty) {
+            dirty = true;
+            writes.accept(this);
+        }
+    }
+
+    /**
+     * For the writer: what to write now, or null if nothing. Everything the room changed up to the returned write's
+     * version is in it.
+     */
+    public RoomWrite drainWrite() {
+        synchronized (lock) {
+            if (!dirty) {
+                return null;
+            }
+            dirty = false;
+            List<Pin> savedPins = new ArrayList<>();
+            Set<String> removedPins = new HashSet<>();
+            List<Route> savedRoutes = new ArrayList<>();
+            Set<String> removedRoutes = new HashSet<>();
+            if (replaced) {
+                savedPins.addAll(pins.values());
+                savedRoutes.addAll(routes.values());
+            } else {
+                for (String pinId : dirtyPins) {
+                    Pin pin = pins.get(pinId);
+                    if (pin != null) {
+                        savedPins.add(pin);
+                    } else {
+                        removedPins.add(pinId);
+                    }
+                }
+                for (String routeId : dirtyRoutes) {
+                    Route route = routes.get(routeId);
+                    if (route != null) {
+                        savedRoutes.add(route);
+                    } else {
+                        removedRoutes.add(routeId);
+                    }
+                }
+            }
+            RoomWrite write = new RoomWrite(id, version, pinSequence, routeSequence, replaced, savedPins, removedPins,
+                    savedRoutes, removedRoutes);
+            dirtyPins.clear();
+            dirtyRoutes.clear();
+            replaced = false;
+            return write;
+        }
+    }
+
+    /** For the writer: {@code write} is committed. Releases what waited for it. */
+    public void written(RoomWrite write) {
+        List<CompletableFuture<Void>> done = new ArrayList<>();
+        synchronized (lock) {
+            storedVersion = Math.max(storedVersion, write.version());
+            while (!held.isEmpty() && held.peekFirst().after() <= storedVersion) {
+                Held next = held.pollFirst();
+                next.outbox().offer(next.frame());
+            }
+            Map<Long, List<CompletableFuture<Void>>> due = storedWaiters.headMap(storedVersion, true);
+            due.values().forEach(done::addAll);
+            due.clear();
+        }
+        flushAll();
+        done.forEach(f -> f.complete(null));
+    }
+
+    /** For the writer: {@code write} failed; it is written again with the next write of this room. */
+    public void writeFailed(RoomWrite write) {
+        synchronized (lock) {
+            dirtyPins.addAll(write.removedPins());
+            write.savedPins().forEach(pin -> dirtyPins.add(pin.id()));
+            dirtyRoutes.addAll(write.removedRoutes());
+            write.savedRoutes().forEach(route -> dirtyRoutes.add(route.id()));
+            replaced |= write.replace();
+            dirty = true; // the writer retries this room itself: no need to ask again
+        }
+    }
+
+    /** Completes when every change up to {@code version} is stored (at once without a durable store). */
+    public CompletableFuture<Void> stored(long version) {
+        synchronized (lock) {
+            if (!durable || storedVersion >= version) {
+                return CompletableFuture.completedFuture(null);
+            }
+            CompletableFuture<Void> waiter = new CompletableFuture<>();
+            storedWaiters.computeIfAbsent(version, v -> new ArrayList<>()).add(waiter);
+            return waiter;
         }
     }
 
@@ -506,10 +918,39 @@ public final class Room {
         }
     }
 
-    /** True when the room holds nothing worth keeping in memory: no members, no pins, no routes. */
+    /**
+     * True when the room may leave memory as soon as its last member leaves: nothing unwritten, and nothing worth
+     * keeping or loading again (no pins, no routes).
+     */
     boolean isDisposable() {
         synchronized (lock) {
-            return members.length == 0 && pins.isEmpty() && routes.isEmpty();
+            return members.length == 0 && isSettled() && pins.isEmpty() && routes.isEmpty();
+        }
+    }
+
+    // Under the lock: nothing waits to be written or released.
+    private boolean isSettled() {
+        return !dirty && held.isEmpty() && storedVersion >= lastStoredChange;
+    }
+
+    /**
+     * True when the room has had no members for {@code idleMillis} before {@code nowMillis} and may leave memory:
+     * a durable store holds all of it (or it holds nothing). A durable room whose version moved on without a stored
+     * change (people came and went) is written first, so that it comes back with the same version: until that write
+     * is done, it stays.
+     */
+    boolean isIdleSince(long nowMillis, long idleMillis) {
+        synchronized (lock) {
+            if (members.length > 0 || nowMillis - emptySince < idleMillis) {
+                return false;
+            }
+            if (durable && !dirty && storedVersion < version) {
+                lastStoredChange = version;
+                dirty = true;
+                writes.accept(this);
+                return false;
+            }
+            return isSettled() && (durable || (pins.isEmpty() && routes.isEmpty()));
         }
     }
 }

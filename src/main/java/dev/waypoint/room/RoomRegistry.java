@@ -6,17 +6,22 @@ import dev.waypoint.message.ServerMessage;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 /**
- * All rooms of this server, by id. Rooms are created by their first join; a room with neither members nor pins is
- * dropped when its last member leaves. (Rooms with pins stay in memory until durable storage can hold them.)
+ * All rooms of this server that are in memory, by id. A room comes into memory on its first use (a join, or a
+ * request over HTTP), from the store if it was stored before. It leaves memory when it has no members: at once if it
+ * holds nothing (no pins, no routes), otherwise, with a durable store, once it has been idle for the storage's idle
+ * timeout ({@link #evictIdle()}, called periodically). A server with many stored rooms and a few active ones thus
+ * holds only the active ones. Without a durable store, rooms with pins stay in memory: there is nowhere else to keep them.
  *
  * <p>Join and leave run inside {@link ConcurrentMap#compute}, so a join can never land in a room that a concurrent
- * leave is dropping.
+ * leave or eviction is dropping. Loading from the store happens outside that lock.
  */
 @ApplicationScoped
 public class RoomRegistry {
@@ -25,26 +30,30 @@ public class RoomRegistry {
     public static final String DEFAULT_ROOM = "default-map";
 
     private final ConcurrentMap<String, Room> rooms = new ConcurrentHashMap<>();
-    private final Function<ServerMessage, String> encoder;
-    private final Limits limits;
-    private final Clock clock;
-    private final MeetupService meetups;
+    private final RoomContext context;
+    private final long idleMillis;
+    // Counts evictions, so that a room loaded from the store before an eviction of the same id is not put in memory
+    // in place of the state that eviction has just stored (see room()).
+    private final AtomicLong evictions = new AtomicLong();
 
     /** For the container's proxy only. */
     protected RoomRegistry() {
-        this(MessageCodec::encode, Limits.DEFAULTS, Clock.systemUTC(), (sharing, done) -> done.accept(null));
+        this(RoomContext.inMemory(), Duration.ZERO);
     }
 
     @Inject
-    public RoomRegistry(Limits limits, MeetupService meetups) {
-        this(MessageCodec::encode, limits, Clock.systemUTC(), meetups);
+    public RoomRegistry(Limits limits, MeetupService meetups, RoomStorage storage) {
+        this(new RoomContext(MessageCodec::encode, limits, Clock.systemUTC(), meetups, storage.store(),
+                storage.writes()), storage.idleTimeout());
     }
 
     public RoomRegistry(Function<ServerMessage, String> encoder, Limits limits, Clock clock, MeetupService meetups) {
-        this.encoder = encoder;
-        this.limits = limits;
-        this.clock = clock;
-        this.meetups = meetups;
+        this(RoomContext.inMemory(encoder, limits, clock, meetups), Duration.ZERO);
+    }
+
+    public RoomRegistry(RoomContext context, Duration idleTimeout) {
+        this.context = context;
+        this.idleMillis = idleTimeout.toMillis();
     }
 
     /** The room id for a request's {@code id} parameter: missing or empty means {@link #DEFAULT_ROOM}. */
@@ -56,16 +65,50 @@ public class RoomRegistry {
     public record Membership(Room room, Member member) {
     }
 
-    /** Adds a connection speaking {@code protocol} to a room, creating the room if needed. */
+    /** Adds a connection speaking {@code protocol} to a room, loading or creating the room if needed. */
     public Membership join(String roomId, Outbox outbox, int protocol) {
-        Membership[] joined = new Membership[1];
-        rooms.compute(roomId, (id, room) -> {
-            Room target = room != null ? room : new Room(id, encoder, limits, clock, meetups);
-            joined[0] = new Membership(target, target.enter(outbox, protocol));
-            return target;
-        });
-        joined[0].room().flushAll(); // outside the map's lock: frames may be written at once
-        return joined[0];
+        while (true) {
+            long epoch = evictions.get();
+            Room loaded = rooms.containsKey(roomId) ? null : load(roomId);
+            Membership[] joined = new Membership[1];
+            rooms.compute(roomId, (id, room) -> {
+                Room target = room != null ? room : loaded != null && epoch == evictions.get() ? loaded : null;
+                if (target != null) {
+                    joined[0] = new Membership(target, target.enter(outbox, protocol));
+                }
+                return target;
+            });
+            if (joined[0] != null) {
+                joined[0].room().flushAll(); // outside the map's lock: frames may be written at once
+                return joined[0];
+            }
+            // The room was evicted while it was loaded (or just now): load it again.
+        }
+    }
+
+    /**
+     * The room, loaded from the store or created if it is not in memory, without joining it (for requests over
+     * HTTP). If nobody joins, it leaves memory again like any idle room.
+     */
+    public Room room(String roomId) {
+        while (true) {
+            Room present = rooms.get(roomId);
+            if (present != null) {
+                return present;
+            }
+            long epoch = evictions.get();
+            Room loaded = load(roomId);
+            Room result = rooms.compute(roomId, (id, room) -> room != null ? room
+                    : epoch == evictions.get() ? loaded : null);
+            if (result != null) {
+                return result;
+            }
+        }
+    }
+
+    private Room load(String roomId) {
+        StoredRoom stored = context.store().load(roomId).orElseGet(() -> StoredRoom.empty(roomId));
+        return new Room(stored, context);
     }
 
     /** Removes a connection from its room, dropping the room if nothing in it is worth keeping. */
@@ -77,7 +120,41 @@ public class RoomRegistry {
         membership.room().afterLeave();
     }
 
+    /**
+     * Drops from memory every room that has had no members for the idle timeout and is fully stored.
+     *
+     * @return how many rooms were dropped
+     */
+    public int evictIdle() {
+        long now = context.clock().millis();
+        int evicted = 0;
+        for (Room room : rooms.values()) {
+            boolean[] dropped = new boolean[1];
+            rooms.computeIfPresent(room.id(), (id, current) -> {
+                if (current == room && current.isIdleSince(now, idleMillis)) {
+                    evictions.incrementAndGet();
+                    dropped[0] = true;
+                    return null;
+                }
+                return current;
+            });
+            if (dropped[0]) {
+                evicted++;
+            }
+        }
+        return evicted;
+    }
+
     public Optional<Room> find(String roomId) {
         return Optional.ofNullable(rooms.get(roomId));
+    }
+
+    /** Rooms in memory now. */
+    public int size() {
+        return rooms.size();
+    }
+
+    public RoomContext context() {
+        return context;
     }
 }

@@ -1,0 +1,140 @@
+package dev.waypoint.room;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Writes rooms' changes to a durable {@link RoomStore} with group commit: one thread takes every room that has
+ * changes waiting, drains them, and commits all of them in one transaction; while it commits, new changes gather for
+ * the next one. Under load a commit carries many changes of many rooms (and only the latest state of a pin that moved
+ * many times), so storage costs one transaction per commit time rather than one per message; when idle, a change is
+ * written at once.
+ *
+ * <p>Rooms hold the frames of their changes until {@link Room#written} (durable before visible). A failed commit is
+ * logged, its rooms keep their changes, and the writer tries again after a pause that grows to
+ * {@value #MAX_RETRY_MILLIS} ms; meanwhile rooms refuse changes once too many frames wait ({@link Room}).
+ */
+public final class WriteBehind implements Consumer<Room>, AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(WriteBehind.class.getName());
+    static final long MAX_RETRY_MILLIS = 5_000;
+    /** Rooms per transaction at most; more wait for the next commit (which follows at once). */
+    static final int MAX_ROOMS_PER_COMMIT = 1_000;
+
+    private final RoomStore store;
+    private final Thread thread;
+    private final Object lock = new Object();
+    private final Set<Room> waiting = new LinkedHashSet<>(); // guarded by lock
+    private boolean closing;                                 // guarded by lock
+    private volatile long commits;
+    private volatile long changesWritten;
+
+    public WriteBehind(RoomStore store, ThreadFactory threads) {
+        this.store = store;
+        this.thread = threads.newThread(this::run);
+        this.thread.setName("waypoint-write-behind");
+        this.thread.setDaemon(true);
+        this.thread.start();
+    }
+
+    /** A room has changes to write (called under the room's lock: only hands over). */
+    @Override
+    public void accept(Room room) {
+        synchronized (lock) {
+            waiting.add(room);
+            lock.notifyAll();
+        }
+    }
+
+    private void run() {
+        long pause = 0;
+        while (true) {
+            List<Room> batch = new ArrayList<>();
+            synchronized (lock) {
+                while (waiting.isEmpty() && !closing) {
+                    try {
+                        lock.wait();
+                    } catch (InterruptedException e) {
+                        closing = true;
+                    }
+                }
+                if (waiting.isEmpty()) {
+                    return; // closing, and everything is written
+                }
+                var it = waiting.iterator();
+                while (it.hasNext() && batch.size() < MAX_ROOMS_PER_COMMIT) {
+                    batch.add(it.next());
+                    it.remove();
+                }
+            }
+            List<Room> rooms = new ArrayList<>();
+            List<RoomWrite> writes = new ArrayList<>();
+            for (Room room : batch) {
+                RoomWrite write = room.drainWrite();
+                if (write != null) {
+                    rooms.add(room);
+                    writes.add(write);
+                }
+            }
+            try {
+                store.write(writes);
+                commits++;
+                changesWritten += writes.size();
+                pause = 0;
+                for (int i = 0; i < rooms.size(); i++) {
+                    rooms.get(i).written(writes.get(i));
+                }
+            } catch (RuntimeException failure) {
+                pause = Math.min(MAX_RETRY_MILLIS, Math.max(100, pause * 2));
+                LOG.log(Level.SEVERE, "Could not store the changes of " + rooms.size() + " room(s); clients see them"
+                        + " once they are stored. Trying again in " + pause + " ms.", failure);
+                for (int i = 0; i < rooms.size(); i++) {
+                    rooms.get(i).writeFailed(writes.get(i));
+                }
+                synchronized (lock) {
+                    waiting.addAll(rooms);
+                    if (closing) {
+                        LOG.severe("Stopping with the changes of " + rooms.size() + " room(s) not stored");
+                        return;
+                    }
+                    try {
+                        lock.wait(pause);
+                    } catch (InterruptedException e) {
+                        closing = true;
+                    }
+                }
+            }
+        }
+    }
+
+    /** Transactions committed so far. */
+    public long commits() {
+        return commits;
+    }
+
+    /** Room writes committed so far (a commit holds one per room that changed). */
+    public long roomWrites() {
+        return changesWritten;
+    }
+
+    /** Writes what is waiting, then stops. */
+    @Override
+    public void close() {
+        synchronized (lock) {
+            closing = true;
+            lock.notifyAll();
+        }
+        try {
+            thread.join(TimeUnit.SECONDS.toMillis(30));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
