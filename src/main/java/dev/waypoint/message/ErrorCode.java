@@ -36,7 +36,12 @@ public enum ErrorCode {
     /** Version 2: a room limit (such as pins per room) is reached. */
     LIMIT_REACHED("limit_reached"),
     /** Version 2: {@code ref} is not a string of at most 64 characters. */
-    INVALID_REF("invalid_ref");
+    INVALID_REF("invalid_ref"),
+    /**
+     * An imported GeoJSON file is refused (not GeoJSON, a feature Waypoint cannot read, or more than a room holds);
+     * the refusal lists every feature at fault, and nothing is imported.
+     */
+    INVALID_GEOJSON("invalid_geojson");
 
     private final String wireName;
 
