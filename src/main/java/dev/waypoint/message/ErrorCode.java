@@ -40,7 +40,12 @@ public enum ErrorCode {
     /** Version 2: a saved session's name breaks the rules. */
     INVALID_SESSION("invalid_session"),
     /** The change could not be stored (the database is failing or behind); nothing changed, try again later. */
-    STORAGE_UNAVAILABLE("storage_unavailable");
+    STORAGE_UNAVAILABLE("storage_unavailable"),
+    /**
+     * An imported GeoJSON file is refused (not GeoJSON, a feature Waypoint cannot read, or more than a room holds);
+     * the refusal lists every feature at fault, and nothing is imported.
+     */
+    INVALID_GEOJSON("invalid_geojson");
 
     private final String wireName;
 

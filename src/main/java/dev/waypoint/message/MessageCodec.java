@@ -176,9 +176,10 @@ public final class MessageCodec {
     /**
      * Refuses nesting deeper than {@link #MAX_DEPTH} in one pass over the text, counting brackets outside strings,
      * and text after the top-level object (JSON-B stops reading at its end and would ignore it). Other malformed
-     * input passes through unchanged for the parser to reject.
+     * input passes through unchanged for the parser to reject. Public for other JSON documents the server reads
+     * (GeoJSON imports), which need the same protection against hostile nesting.
      */
-    static void checkStructure(String text) {
+    public static void checkStructure(String text) {
         int depth = 0;
         boolean inString = false;
         boolean closed = false;

@@ -10,8 +10,11 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 
-/** What a pin may hold, against a room's {@link Limits}. Every violation names the field and the limit. */
-final class PinRules {
+/**
+ * What a pin may hold, against a room's {@link Limits}. Every violation names the field and the limit. Public so that
+ * an import ({@code dev.waypoint.geojson}) checks pins with the very rules the room applies.
+ */
+public final class PinRules {
 
     static final String DEFAULT_COLOR = "#ff4136";
     static final String DEFAULT_LABEL = "Pin";
@@ -20,12 +23,12 @@ final class PinRules {
 
     private final Limits limits;
 
-    PinRules(Limits limits) {
+    public PinRules(Limits limits) {
         this.limits = limits;
     }
 
     /** A new pin from an {@code addPin}; its location is required. */
-    Pin create(String id, PinEdit edit, String createdBy, Instant now, long version) {
+    public Pin create(String id, PinEdit edit, String createdBy, Instant now, long version) {
         if (edit.location() == null) {
             throw invalid("a new pin needs a location");
         }
@@ -34,7 +37,7 @@ final class PinRules {
     }
 
     /** {@code pin} with the fields of {@code edit} applied. */
-    Pin apply(Pin pin, PinEdit edit, long version) {
+    public Pin apply(Pin pin, PinEdit edit, long version) {
         return new Pin(pin.id(),
                 edit.location() != null ? edit.location() : pin.location(),
                 edit.color() != null ? TextRules.color(edit.color(), ErrorCode.INVALID_PIN) : pin.color(),

@@ -11,20 +11,23 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** What a route may hold, against a room's {@link Limits} and pins. Every violation names the field and the limit. */
-final class RouteRules {
+/**
+ * What a route may hold, against a room's {@link Limits} and pins. Every violation names the field and the limit.
+ * Public so that an import ({@code dev.waypoint.geojson}) checks routes with the very rules the room applies.
+ */
+public final class RouteRules {
 
     static final String DEFAULT_COLOR = "#1e88e5";
     static final String DEFAULT_LABEL = "Route";
 
     private final Limits limits;
 
-    RouteRules(Limits limits) {
+    public RouteRules(Limits limits) {
         this.limits = limits;
     }
 
     /** A new route from an {@code addRoute}; its points are required. */
-    Route create(String id, RouteEdit edit, Map<String, Pin> pins, String createdBy, Instant now, long version) {
+    public Route create(String id, RouteEdit edit, Map<String, Pin> pins, String createdBy, Instant now, long version) {
         if (edit.points() == null) {
             throw invalid("a new route needs points");
         }
@@ -33,7 +36,7 @@ final class RouteRules {
     }
 
     /** {@code route} with the fields of {@code edit} applied. */
-    Route apply(Route route, RouteEdit edit, Map<String, Pin> pins, long version) {
+    public Route apply(Route route, RouteEdit edit, Map<String, Pin> pins, long version) {
         return new Route(route.id(),
                 edit.points() != null ? points(edit.points(), pins) : route.points(),
                 edit.color() != null ? TextRules.color(edit.color(), ErrorCode.INVALID_ROUTE) : route.color(),
