@@ -181,6 +181,10 @@ public final class Room {
         return id;
     }
 
+    public Limits limits() {
+        return limits;
+    }
+
     /**
      * Adds a connection speaking {@code protocol} (1 or 2). A version 2 member's first frame is the room's snapshot;
      * a version 1 member's is the legacy pin, if there is one. Everyone else of version 2 learns that it joined.
@@ -554,13 +558,14 @@ public final class Room {
     }
 
     /**
-     * Adds pins and routes as one change (an import). Pins get new ids; a route point may name an imported pin by its
-     * index in {@code newPins}, as {@code "#index"} in its {@code pinId}. The edits must be valid (the caller checked
-     * them with the room's rules); the room checks its limits and applies all or nothing.
+     * Adds pins and routes as one change (an import). Pins get new ids; {@code routesFor} gives the routes once it
+     * knows them (a route may follow an added pin). Every edit must be valid by the room's rules (the caller checked
+     * them); the room checks its limits and adds all or nothing.
      *
      * @return the change, as every member received it
      */
-    public FeaturesImported addAll(List<PinEdit> newPins, List<RouteEdit> newRoutes, String author) {
+    public FeaturesImported addAll(List<PinEdit> newPins, Function<List<String>, List<RouteEdit>> routesFor,
+                                   String author) {
         FeaturesImported change;
         synchronized (lock) {
             checkStorable();
@@ -568,26 +573,24 @@ public final class Room {
                 throw new InvalidMessageException(ErrorCode.LIMIT_REACHED, "the room has " + pins.size()
                         + " pins and may have " + limits.pinsPerRoom() + ": " + newPins.size() + " more do not fit");
             }
-            if (routes.size() + newRoutes.size() > limits.routesPerRoom()) {
-                throw new InvalidMessageException(ErrorCode.LIMIT_REACHED, "the room has " + routes.size()
-                        + " routes and may have " + limits.routesPerRoom() + ": " + newRoutes.size() + " more do not fit");
-            }
             long next = version + 1;
             Map<String, Pin> added = new LinkedHashMap<>();
             Map<String, Pin> visible = new LinkedHashMap<>(pins);
             long pinSeq = pinSequence;
-            List<String> newIds = new ArrayList<>();
             for (PinEdit edit : newPins) {
                 Pin pin = rules.create("p" + (++pinSeq), edit, author, clock.instant(), next);
                 added.put(pin.id(), pin);
                 visible.put(pin.id(), pin);
-                newIds.add(pin.id());
+            }
+            List<RouteEdit> newRoutes = routesFor.apply(List.copyOf(added.keySet()));
+            if (routes.size() + newRoutes.size() > limits.routesPerRoom()) {
+                throw new InvalidMessageException(ErrorCode.LIMIT_REACHED, "the room has " + routes.size()
+                        + " routes and may have " + limits.routesPerRoom() + ": " + newRoutes.size() + " more do not fit");
             }
             List<Route> addedRoutes = new ArrayList<>();
             long routeSeq = routeSequence;
             for (RouteEdit edit : newRoutes) {
-                addedRoutes.add(routeRules.create("r" + (++routeSeq), linked(edit, newIds), visible, author,
-                        clock.instant(), next));
+                addedRoutes.add(routeRules.create("r" + (++routeSeq), edit, visible, author, clock.instant(), next));
             }
             // Everything checked: now change.
             version = next;
@@ -608,19 +611,21 @@ public final class Room {
         return change;
     }
 
-    // A route edit whose points name imported pins as "#index": the ids those pins were given.
-    private static RouteEdit linked(RouteEdit edit, List<String> newIds) {
-        if (edit.points() == null) {
-            return edit;
+    /** The room's lasting state now (what a store holds of it, or what an export writes). */
+    public StoredRoom state() {
+        synchronized (lock) {
+            return new StoredRoom(id, version, pinSequence, routeSequence, List.copyOf(pins.values()),
+                    List.copyOf(routes.values()));
         }
-        List<RoutePoint> points = edit.points().stream().map(p -> {
-            if (p.pinId() != null && p.pinId().startsWith("#")) {
-                int index = Integer.parseInt(p.pinId().substring(1));
-                return RoutePoint.pin(newIds.get(index));
+    }
+
+    /** Keeps a room without members in memory for another idle period: it is in use over HTTP. */
+    void touch() {
+        synchronized (lock) {
+            if (members.length == 0) {
+                emptySince = clock.millis();
             }
-            return p;
-        }).toList();
-        return new RouteEdit(points, edit.color(), edit.label());
+        }
     }
 
     private static long sequenceOf(String itemId, char prefix) {

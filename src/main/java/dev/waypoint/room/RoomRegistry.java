@@ -94,6 +94,7 @@ public class RoomRegistry {
         while (true) {
             Room present = rooms.get(roomId);
             if (present != null) {
+                present.touch();
                 return present;
             }
             long epoch = evictions.get();

@@ -371,7 +371,7 @@ class DurableRoomTest {
         long before = room.version();
         room.addAll(List.of(new PinEdit(new Location(1, 2), null, "One", Optional.empty(), Optional.empty(),
                 Optional.empty()), new PinEdit(new Location(3, 4), "#00897b", "Two", Optional.empty(), Optional.empty(),
-                Optional.empty())), List.of(new RouteEdit(List.of(RoutePoint.pin("#0"), RoutePoint.pin("#1"),
+                Optional.empty())), ids -> List.of(new RouteEdit(List.of(RoutePoint.pin(ids.get(0)), RoutePoint.pin(ids.get(1)),
                 RoutePoint.at(new Location(5, 6))), null, "Tour")), "Importer");
         CompletableFuture<Void> stored = room.stored(before + 1);
         assertFalse(stored.isDone());
