@@ -15,6 +15,7 @@ import { Toolbar } from './toolbar.js';
 import { PeoplePanel } from './people.js';
 import { PinEditor } from './pin-editor.js';
 import { RouteController } from './route-controller.js';
+import { SessionsPanel } from './sessions-panel.js';
 
 const DEFAULT_ROOM = 'default-map';
 const V1_HINT = 'Click the map to move the pin for everyone in this room.';
@@ -120,6 +121,18 @@ async function start() {
     toasts,
     beforeOpen: () => closeEditor(),
   });
+  const sessions = new SessionsPanel(document.getElementById('sessions'), {
+    room,
+    request: (message, handling) => request(message, handling),
+    toasts,
+  });
+  state.addEventListener('restored', (event) => {
+    if (event.detail.ref === null && event.detail.session) toasts.show(`The map was restored to “${event.detail.session.name}”.`);
+  });
+  state.addEventListener('imported', (event) => {
+    if (event.detail.ref === null) toasts.show(`${event.detail.pins.length} pins and ${event.detail.routes.length} routes were imported.`);
+  });
+
   // The meeting point: described in the people panel; on the map once the map is there.
   const meetupInfo = document.getElementById('meetup-info');
   let meetupLayer = null;
@@ -180,6 +193,8 @@ async function start() {
     toolbar.show(state.has('pins'));
     toolbar.setLimits(state.limits);
     people.show(state.has('presence'));
+    sessions.show(state.has('sessions'));
+    if (state.has('sessions')) sessions.refresh();
     if (!state.has('presence') && sharing !== 'off') endSharing(false);
     showRoom();
     showMeetup();
@@ -319,6 +334,7 @@ async function start() {
       showMeetup();
       toolbar.show(false);
       people.show(false);
+      sessions.show(false);
       if (sharing !== 'off') endSharing(false);
     } else {
       view?.clearPin();
@@ -377,6 +393,7 @@ async function start() {
       entry.onError(message, reason);
       return;
     }
+    sessions.receive(message);
     if (state.apply(message) === RESYNC) {
       console.info('waypoint: missed a change of the room; asking for a fresh snapshot');
       connection.send(sync());

@@ -52,3 +52,9 @@ export const shareLocation = (lat, lng, accuracy) => {
 };
 export const stopSharing = () => ({ type: 'stopSharing', ref: newRef() });
 export const sync = () => ({ type: 'sync' });
+
+// Saved sessions (feature "sessions").
+export const saveSession = (name) => ({ type: 'saveSession', ref: newRef(), name });
+export const listSessions = () => ({ type: 'listSessions', ref: newRef() });
+export const restoreSession = (sessionId) => ({ type: 'restoreSession', ref: newRef(), sessionId });
+export const deleteSession = (sessionId) => ({ type: 'deleteSession', ref: newRef(), sessionId });

@@ -14,9 +14,11 @@
 //   'route'              a route was added or changed                detail: { route, previous, ref }
 //   'routeremoved'       a route was removed                         detail: { route, ref }
 //   'meetup'             the meeting point changed or went away      detail: { meetup (or null), previous }
+//   'restored'           a saved session replaced pins and routes    detail: { session, ref } (after the item events)
+//   'imported'           pins and routes were imported as one change detail: { pins, routes, ref } (after the item events)
 
 const CHANGES = new Set(['pinAdded', 'pinUpdated', 'pinRemoved', 'participantJoined', 'participantUpdated', 'participantLeft',
-  'routeAdded', 'routeUpdated', 'routeRemoved', 'meetupUpdated']);
+  'routeAdded', 'routeUpdated', 'routeRemoved', 'meetupUpdated', 'roomRestored', 'featuresImported']);
 
 export const APPLIED = 'applied';
 export const IGNORED = 'ignored';
@@ -112,6 +114,49 @@ export class RoomState extends EventTarget {
         if (route === undefined) return APPLIED;
         this.routes.delete(message.id);
         this.emit('routeremoved', { route, ref });
+        return APPLIED;
+      }
+      case 'featuresImported': {
+        const pins = (Array.isArray(message.pins) ? message.pins : []).filter(isPin);
+        const routes = (Array.isArray(message.routes) ? message.routes : []).filter(isRoute);
+        for (const pin of pins) {
+          this.pins.set(pin.id, pin);
+          this.emit('pin', { pin, previous: null, ref });
+        }
+        for (const route of routes) {
+          this.routes.set(route.id, route);
+          this.emit('route', { route, previous: null, ref });
+        }
+        this.emit('imported', { pins, routes, ref });
+        return APPLIED;
+      }
+      case 'roomRestored': {
+        // The room's pins and routes are now exactly these: the others go, and each one shown is told.
+        const pins = new Map((Array.isArray(message.pins) ? message.pins : []).filter(isPin).map((p) => [p.id, p]));
+        const routes = new Map((Array.isArray(message.routes) ? message.routes : []).filter(isRoute).map((r) => [r.id, r]));
+        for (const route of [...this.routes.values()]) {
+          if (!routes.has(route.id)) {
+            this.routes.delete(route.id);
+            this.emit('routeremoved', { route, ref });
+          }
+        }
+        for (const pin of [...this.pins.values()]) {
+          if (!pins.has(pin.id)) {
+            this.pins.delete(pin.id);
+            this.emit('pinremoved', { pin, ref });
+          }
+        }
+        for (const pin of pins.values()) {
+          const previous = this.pins.get(pin.id) ?? null;
+          this.pins.set(pin.id, pin);
+          this.emit('pin', { pin, previous, ref });
+        }
+        for (const route of routes.values()) {
+          const previous = this.routes.get(route.id) ?? null;
+          this.routes.set(route.id, route);
+          this.emit('route', { route, previous, ref });
+        }
+        this.emit('restored', { session: message.session ?? null, ref });
         return APPLIED;
       }
       case 'meetupUpdated': {
