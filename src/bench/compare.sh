@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Runs the same benchmark scenarios against each peer in turn and prints Waypoint/peer ratios.
 #
-# Usage: src/bench/compare.sh [PEER...]     PEER: node-ws seed-do seed-do-miniflare waypoint (default: all four)
+# Usage: src/bench/compare.sh [PEER...]     PEER: node-ws seed-do seed-do-miniflare waypoint waypoint-memory
+#                                          (default: the first four)
+#   waypoint         rooms stored in the embedded database (the default), in a fresh data dir under OUT
+#   waypoint-memory  the same WAR with -Dwaypoint.storage=memory: the cost of storage is the ratio of the two
 # Environment:
 #   SCENARIOS      comma list for the load generator (default idle,join,ping,fanout,saturate,slow,idle10k: the
 #                  most disruptive last; a peer that falls over at 10,000 then spoils nothing else)
@@ -79,7 +82,9 @@ start_server() { # NAME PORT -> sets SERVER_PID
       SEED_MODE=wrangler INSPECTOR_PORT=$((port + 51)) "$ANCHORS/seed-do/start.sh" "$port" >"$log" 2>&1 & SERVER_PID=$! ;;
     seed-do-miniflare)
       SEED_MODE=miniflare "$ANCHORS/seed-do/start.sh" "$port" >"$log" 2>&1 & SERVER_PID=$! ;;
-    waypoint)
+    waypoint|waypoint-memory)
+      local storage="-Dwaypoint.data.dir=$OUT/$name-data"
+      [ "$name" = waypoint-memory ] && storage="-Dwaypoint.storage=memory"
       # Built every time (a stale WAR would measure old code) unless WAYPOINT_BUILD=0.
       if [ "${WAYPOINT_BUILD:-1}" = 1 ]; then (cd "$REPO" && mvn -q -DskipTests package) || return 1
       elif [ ! -f "$REPO/target/waypoint.war" ] || [ ! -f "$REPO/target/payara-micro.jar" ]; then
@@ -87,7 +92,7 @@ start_server() { # NAME PORT -> sets SERVER_PID
       fi
       # Exactly the README's start command (phone home and clustering off), on our port. WAYPOINT_JAVA_OPTS and
       # WAYPOINT_MICRO_OPTS add JVM options and Payara Micro switches, for experiments (say which in RESULTS.md).
-      (cd "$REPO" && exec java -Dhazelcast.phone.home.enabled=false ${WAYPOINT_JAVA_OPTS:-} -jar target/payara-micro.jar \
+      (cd "$REPO" && exec java -Dhazelcast.phone.home.enabled=false $storage ${WAYPOINT_JAVA_OPTS:-} -jar target/payara-micro.jar \
           --nocluster --disablephonehome --postbootcommandfile payara-config/post-boot-commands.asadmin \
           --deploy target/waypoint.war --contextroot / --port "$port" ${WAYPOINT_MICRO_OPTS:-}) >"$log" 2>&1 & SERVER_PID=$! ;;
     *) echo "unknown peer $name" >&2; return 1 ;;
