@@ -14,7 +14,9 @@ import jakarta.persistence.EntityTransaction;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
@@ -79,12 +81,19 @@ public final class JpaRoomStore implements RoomStore {
         }
         long now = System.currentTimeMillis();
         inTransaction(em -> {
+            // One query per kind of row for the whole group (not one per room or per pin), then updates of the rows
+            // found and inserts of the others, which the provider sends as JDBC batches.
+            List<String> roomIds = writes.stream().map(RoomWrite::roomId).distinct().toList();
+            Map<String, RoomRow> rooms = new HashMap<>();
+            em.createQuery("select r from RoomRow r where r.id in :ids", RoomRow.class).setParameter("ids", roomIds)
+                    .getResultList().forEach(row -> rooms.put(row.id, row));
             for (RoomWrite write : writes) {
-                RoomRow room = em.find(RoomRow.class, write.roomId());
+                RoomRow room = rooms.get(write.roomId());
                 if (room == null) {
                     room = new RoomRow();
                     room.id = write.roomId();
                     em.persist(room);
+                    rooms.put(room.id, room);
                 }
                 room.version = write.version();
                 room.pinSequence = write.pinSequence();
@@ -97,28 +106,59 @@ public final class JpaRoomStore implements RoomStore {
                     deleteAll(em, "PinRow", write.roomId(), write.removedPins());
                     deleteAll(em, "RouteRow", write.roomId(), write.removedRoutes());
                 }
-                em.flush(); // the deletes run before the rows below are written, whatever the provider's order
+            }
+            Map<ItemKey, PinRow> pins = existing(em, "PinRow", PinRow.class, writes.stream()
+                    .flatMap(w -> w.savedPins().stream().map(pin -> new ItemKey(w.roomId(), pin.id()))).toList(),
+                    row -> new ItemKey(row.roomId, row.itemId));
+            for (RoomWrite write : writes) {
                 for (Pin pin : write.savedPins()) {
-                    PinRow row = new PinRow();
-                    row.roomId = write.roomId();
-                    row.itemId = pin.id();
+                    PinRow row = pins.get(new ItemKey(write.roomId(), pin.id()));
+                    if (row == null) {
+                        row = new PinRow();
+                        row.roomId = write.roomId();
+                        row.itemId = pin.id();
+                        em.persist(row);
+                    }
                     row.lat = pin.location().lat();
                     row.lng = pin.location().lng();
                     row.version = pin.version();
                     row.body = MessageCodec.encodeValue(pin);
-                    em.merge(row);
                 }
+            }
+            Map<ItemKey, RouteRow> routes = existing(em, "RouteRow", RouteRow.class, writes.stream()
+                    .flatMap(w -> w.savedRoutes().stream().map(route -> new ItemKey(w.roomId(), route.id()))).toList(),
+                    row -> new ItemKey(row.roomId, row.itemId));
+            for (RoomWrite write : writes) {
                 for (Route route : write.savedRoutes()) {
-                    RouteRow row = new RouteRow();
-                    row.roomId = write.roomId();
-                    row.itemId = route.id();
+                    RouteRow row = routes.get(new ItemKey(write.roomId(), route.id()));
+                    if (row == null) {
+                        row = new RouteRow();
+                        row.roomId = write.roomId();
+                        row.itemId = route.id();
+                        em.persist(row);
+                    }
                     row.version = route.version();
                     row.body = MessageCodec.encodeValue(route);
-                    em.merge(row);
                 }
             }
             return null;
         });
+    }
+
+    // The rows of these keys that exist (after this transaction's deletes, which ran as statements already).
+    private static <T> Map<ItemKey, T> existing(EntityManager em, String entity, Class<T> type, List<ItemKey> keys,
+                                                Function<T, ItemKey> keyOf) {
+        Map<ItemKey, T> found = new HashMap<>();
+        if (keys.isEmpty()) {
+            return found;
+        }
+        List<String> roomIds = keys.stream().map(k -> k.roomId).distinct().toList();
+        List<String> itemIds = keys.stream().map(k -> k.itemId).distinct().toList();
+        for (T row : em.createQuery("select x from " + entity + " x where x.roomId in :rooms and x.itemId in :items",
+                type).setParameter("rooms", roomIds).setParameter("items", itemIds).getResultList()) {
+            found.put(keyOf.apply(row), row);
+        }
+        return found;
     }
 
     private static void deleteAll(EntityManager em, String entity, String roomId, java.util.Set<String> ids) {
