@@ -51,6 +51,7 @@ export class EmbeddedRoom {
     this.emit = emit;
     this.closed = false;
     this.connection = null;
+    this.emittedState = 'connecting';
     this.state = new RoomState();
     /** 'v1' or 'v2' once connected; null before. */
     this.mode = null;
@@ -397,6 +398,8 @@ export class EmbeddedRoom {
     this.closeCard();
     const content = document.createElement('div');
     content.className = 'wp-card-box';
+    // An embedded map may be small: the card (and the pin editor in it) scrolls rather than overflow the map.
+    content.style.maxHeight = `${Math.max(120, this.ui.mapElement.clientHeight - 64)}px`;
     const card = { popup: null, pinId: pin.id, editor: null, content };
     this.card = card;
     this.renderCard(pin);
@@ -549,7 +552,9 @@ export class EmbeddedRoom {
     const connection = this.connection;
     connection.addEventListener('statechange', ({ detail: { state, retryInMs, protocol } }) => {
       this.ui.indicator.show(state, retryInMs);
-      this.emit('waypoint-connection', { state, retryInMs });
+      // The portal hears of changes of state, not of every retry while reconnecting.
+      if (state !== this.emittedState) this.emit('waypoint-connection', { state, previous: this.emittedState, retryInMs });
+      this.emittedState = state;
       if (state !== OPEN) {
         // Whatever was in flight is answered on no connection; the snapshot after the reconnect shows the truth.
         for (const entry of this.pending.values()) entry.onError(null, 'the connection was lost');

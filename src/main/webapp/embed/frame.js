@@ -38,11 +38,12 @@ async function allowedOrigins() {
 
 /** The parent page's origin as far as this frame can tell before it says anything (null: not known). */
 function claimedParentOrigin(params) {
-  // Declared by the parent in the frame's URL: safe to trust for sending, since the browser delivers a message only
-  // when the target window really has that origin.
-  if (params.has('parentOrigin')) return params.get('parentOrigin');
+  // The browser's word, where it gives it (Chromium, Safari).
   const ancestors = window.location.ancestorOrigins;
   if (ancestors && ancestors.length > 0) return ancestors[0];
+  // Declared by the parent in the frame's URL, or the referrer: safe to use for sending, since the browser delivers a
+  // message only when the target window really has that origin.
+  if (params.has('parentOrigin')) return params.get('parentOrigin');
   try {
     return document.referrer ? new URL(document.referrer).origin : null;
   } catch {

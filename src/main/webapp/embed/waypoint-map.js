@@ -14,7 +14,7 @@
 //   waypoint-ready       the map is shown and the room has arrived    { room, you, version, readOnly, pins, routes, participants, meetup, view, ... }
 //   waypoint-change      a change of the room (any client's)          { type: 'pinAdded'|'pinUpdated'|'pinRemoved'|'routeAdded'|..|'snapshot', version, mine, pin|route|participant|id|meetup }
 //   waypoint-select      a pin was selected (pin) or none (null)      { pin }
-//   waypoint-connection  the connection's state changed               { state: 'connecting'|'open'|'reconnecting', retryInMs }
+//   waypoint-connection  the connection's state changed               { state: 'open'|'reconnecting'|'connecting', previous, retryInMs }
 //   waypoint-view        the map stopped moving                       { lat, lng, zoom }
 //   waypoint-error       a request was refused or the map failed      { code, message, request }
 // Methods: flyTo(lng, lat, zoom), selectPin(id) (null: none; false when there is no such pin).
