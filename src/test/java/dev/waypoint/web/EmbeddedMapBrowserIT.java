@@ -272,6 +272,22 @@ class EmbeddedMapBrowserIT {
                 browser.await(CHANGE_ARRIVES, "Add pin appears when readonly is removed",
                         () -> browser.shadow("r").findElement(By.cssSelector(".wp-add")).isDisplayed());
                 assertFalse(browser.shadow("r").findElement(By.cssSelector(".wp-readonly")).isDisplayed(), "no view-only badge");
+
+                // The open card now offers Edit: the map page's pin editor, inside the shadow root.
+                By edit = By.cssSelector(".wp-card[data-pin-id='" + pin + "'] button[name='edit']");
+                browser.await(CHANGE_ARRIVES, "the card offers Edit", () -> !browser.shadow("r").findElements(edit).isEmpty());
+                browser.shadow("r").findElement(edit).click();
+                WebElement label = browser.shadow("r").findElement(By.cssSelector(".pin-editor[data-pin-id='" + pin + "'] [name='label']"));
+                label.clear();
+                label.sendKeys("Renamed in the portal");
+                browser.shadow("r").findElement(By.cssSelector(".pin-editor [name='save']")).click();
+                JsonObject renamed = client.nextOfType("pinUpdated").getJsonObject("pin");
+                assertEquals(pin, renamed.getString("id"), "the edited pin");
+                assertEquals("Renamed in the portal", renamed.getString("label"), "the label the other client received");
+                assertEquals("Not to be moved", renamed.getString("description"), "the description is kept");
+                browser.await(CHANGE_ARRIVES, "the card shows the new label", () -> browser.shadow("r")
+                        .findElements(By.cssSelector(".wp-card[data-pin-id='" + pin + "'] .wp-card-label")).stream()
+                        .anyMatch(e -> "Renamed in the portal".equals(e.getDomProperty("textContent"))));
             });
         }
     }
@@ -344,19 +360,48 @@ class EmbeddedMapBrowserIT {
     }
 
     @Test
-    void examplePageShowsTwoRoomsThroughTheTagAndOneThroughAFrame() {
-        Browser browser = browsers.open(new Browser(), Chromium.pageUrl(deploymentUrl) + "embed/example.html");
-        browsers.watchFailures(() -> {
-            List<WebElement> maps = browser.driver.findElements(By.cssSelector("waypoint-map"));
-            assertEquals(2, maps.size(), "two elements on the example page");
-            for (WebElement map : maps) {
-                browser.awaitReady(map.getDomAttribute("id"));
+    void examplePageShowsTwoRoomsThroughTheTagAndOneThroughAFrame() throws Exception {
+        // Something to look at in the example's rooms: three pins and a route in the north room, a pin in the frame's.
+        try (TestClient north = TestClient.connectVersion2(deploymentUrl, "example-north");
+             TestClient framed = TestClient.connectVersion2(deploymentUrl, "example-frame")) {
+            north.nextOfType("snapshot");
+            framed.nextOfType("snapshot");
+            List<String> pins = new ArrayList<>();
+            for (String pin : List.of(
+                    "{\"location\":{\"lat\":52.5163,\"lng\":13.3777},\"label\":\"Brandenburg Gate\",\"symbol\":\"icon:flag\"}",
+                    "{\"location\":{\"lat\":50.0875,\"lng\":14.4213},\"label\":\"Old Town\",\"color\":\"#1e88e5\",\"symbol\":\"☕\"}",
+                    "{\"location\":{\"lat\":48.1374,\"lng\":11.5755},\"label\":\"Marienplatz\",\"color\":\"#2ecc71\",\"symbol\":\"icon:star\"}")) {
+                north.send("{\"type\":\"addPin\",\"pin\":" + pin + "}");
+                pins.add(north.nextOfType("pinAdded").getJsonObject("pin").getString("id"));
             }
-            browser.await(PAGE_READY, "the example's frame reports ready",
-                    () -> "ready".equals(browser.driver.findElement(By.id("frame-state")).getText()));
-            assertNotEquals(maps.get(0).getDomAttribute("room"), maps.get(1).getDomAttribute("room"), "two rooms");
-            keepScreenshot(browser, "embed-example");
-        });
+            north.send("{\"type\":\"addRoute\",\"route\":{\"points\":[{\"pinId\":\"%s\"},{\"pinId\":\"%s\"},{\"pinId\":\"%s\"}],\"label\":\"Tour\",\"color\":\"#8e24aa\"}}"
+                    .formatted(pins.get(0), pins.get(1), pins.get(2)));
+            north.nextOfType("routeAdded");
+            framed.send("{\"type\":\"addPin\",\"pin\":{\"location\":{\"lat\":35.6595,\"lng\":139.7005},\"label\":\"Shibuya\",\"color\":\"#e91e63\"}}");
+            framed.nextOfType("pinAdded");
+
+            Browser browser = browsers.open(new Browser(), Chromium.pageUrl(deploymentUrl) + "embed/example.html");
+            browser.driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 1560));
+            browsers.watchFailures(() -> {
+                List<WebElement> maps = browser.driver.findElements(By.cssSelector("waypoint-map"));
+                assertEquals(2, maps.size(), "two elements on the example page");
+                for (WebElement map : maps) {
+                    browser.awaitReady(map.getDomAttribute("id"));
+                }
+                assertNotEquals(maps.get(0).getDomAttribute("room"), maps.get(1).getDomAttribute("room"), "two rooms");
+                for (String pin : pins) {
+                    assertTrue(browser.awaitPin("north", pin).isDisplayed(), "pin " + pin + " on the example's north map");
+                }
+                browser.await(PAGE_READY, "the example's frame reports ready",
+                        () -> "ready".equals(browser.driver.findElement(By.id("frame-state")).getText()));
+                browser.driver.switchTo().frame("waypoint");
+                browser.await(CHANGE_ARRIVES, "the frame shows its room's pin", () -> browser.driver
+                        .findElement(By.cssSelector("waypoint-map")).getShadowRoot()
+                        .findElements(By.cssSelector(".waypoint-pin[data-label='Shibuya']")).size() == 1);
+                browser.driver.switchTo().defaultContent();
+                keepScreenshot(browser, "embed-example");
+            });
+        }
     }
 
     @Test
