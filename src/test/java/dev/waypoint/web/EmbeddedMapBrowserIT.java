@@ -233,10 +233,21 @@ class EmbeddedMapBrowserIT {
             String route = client.nextOfType("routeAdded").getJsonObject("route").getString("id");
 
             Browser browser = openPortal(page("""
-                    <waypoint-map id="r" room="%s" name="Reader" readonly view="10,10,4"></waypoint-map>
+                    <script>
+                      // Which WebSocket URLs the page opens (the element uses the page's WebSocket).
+                      window.socketUrls = [];
+                      const PageSocket = window.WebSocket;
+                      window.WebSocket = class extends PageSocket {
+                        constructor(url, protocols) { super(url, protocols); window.socketUrls.push(String(url)); }
+                      };
+                    </script>
+                    <waypoint-map id="r" room="%s" name="Reader" readonly view="10,10,4" token="view only/1"></waypoint-map>
                     """.formatted(room)));
             browsers.watchFailures(() -> {
                 browser.awaitReady("r");
+                assertEquals(List.of(waypointOrigin().replace("http:", "ws:") + URI.create(Chromium.pageUrl(deploymentUrl)).getPath()
+                        + "api/map?id=" + room + "&token=view%20only%2F1"), browser.script("return window.socketUrls"),
+                        "the token rides along as the WebSocket URL's token parameter");
                 SearchContext shadow = browser.shadow("r");
                 assertTrue(shadow.findElement(By.cssSelector(".wp-readonly")).isDisplayed(), "the bar says view only");
                 assertFalse(shadow.findElement(By.cssSelector(".wp-add")).isDisplayed(), "no Add pin button");
