@@ -22,6 +22,9 @@ const DEFAULTS = {
   // A connection must stay open this long before the backoff starts again from the base, so a server that
   // accepts and then drops at once is not hammered.
   stableAfterMs: 10000,
+  // An HTTP URL of the same server, asked (HEAD) to tell "server up" from "server away" after a failed handshake;
+  // null: the page's own URL. An embedded map on another origin's page names its Waypoint here.
+  probeUrl: null,
 };
 
 export class RoomConnection extends EventTarget {
@@ -155,7 +158,7 @@ export class RoomConnection extends EventTarget {
    */
   retryWithoutSubprotocolIfServerIsUp() {
     this.setState(RECONNECTING, 0);
-    fetch(document.baseURI, { method: 'HEAD', cache: 'no-store' }).then(() => {
+    fetch(this.options.probeUrl ?? document.baseURI, { method: 'HEAD', cache: 'no-store' }).then(() => {
       if (this.stopped || this.socket !== null) return;
       console.info('waypoint: the server did not accept the offered subprotocols; connecting without them');
       this.offerNothingOnce = true;

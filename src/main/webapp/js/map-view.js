@@ -12,20 +12,22 @@ const FALLBACK_STYLE = 'map/style.json';
  * MapLibre resolves a GeoJSON source's relative `data` URL against the page, not against the style that names
  * it; here it is resolved against the style's own URL, so a style and its data can sit together in any folder.
  * Only GeoJSON `data` is rewritten: tile URL templates would be damaged by URL parsing ({z} is percent-encoded).
+ * Relative URLs (the style's and the fallback's) are resolved against base: the page by default, Waypoint's own
+ * URL for a map embedded in another origin's page.
  * @returns {Promise<{style: object, fellBack: boolean}>}
  */
-export async function loadStyle(styleUrl) {
+export async function loadStyle(styleUrl, base = document.baseURI) {
   try {
-    return { style: await fetchStyle(styleUrl), fellBack: false };
+    return { style: await fetchStyle(styleUrl, base), fellBack: false };
   } catch (err) {
     if (styleUrl === FALLBACK_STYLE) throw err;
     console.warn(`waypoint: style ${styleUrl} not usable (${err.message}); using ${FALLBACK_STYLE}`);
-    return { style: await fetchStyle(FALLBACK_STYLE), fellBack: true };
+    return { style: await fetchStyle(FALLBACK_STYLE, base), fellBack: true };
   }
 }
 
-async function fetchStyle(styleUrl) {
-  const url = new URL(styleUrl, document.baseURI);
+async function fetchStyle(styleUrl, base) {
+  const url = new URL(styleUrl, base);
   const response = await fetch(url);
   if (!response.ok) throw new Error(`HTTP ${response.status}`);
   const style = await response.json();

@@ -24,6 +24,9 @@ export class RoomLayer {
     /** @type {Map<string, maplibregl.Marker>} */
     this.people = new Map();
     this.editable = true;
+    // When true, a click on a pin still calls onOpen while the pins cannot be edited (a read-only embedded map
+    // selects pins).
+    this.openWhenLocked = false;
   }
 
   /** Pins can be dragged and opened only while the page may edit (connected with version 2). */
@@ -88,7 +91,7 @@ export class RoomLayer {
     });
     const open = (event) => {
       event.stopPropagation();
-      if (!this.editable || performance.now() - entry.draggedAt < CLICK_AFTER_DRAG_MS) return;
+      if ((!this.editable && !this.openWhenLocked) || performance.now() - entry.draggedAt < CLICK_AFTER_DRAG_MS) return;
       this.onOpen(entry.pin);
     };
     element.addEventListener('click', open);

@@ -394,6 +394,8 @@ class MapEndpointIT {
         URI uri = URI.create("http://127.0.0.1:" + base.getPort() + base.getPath() + (base.getPath().endsWith("/") ? "" : "/") + "config.json");
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, response.statusCode());
-        assertEquals("{\"styleUrl\":\"map/style.json\",\"pingIntervalMs\":30000}", response.body());
+        // frameAncestors: -Dwaypoint.frame-ancestors of arquillian.xml.
+        assertEquals("{\"styleUrl\":\"map/style.json\",\"pingIntervalMs\":30000,\"frameAncestors\":[\"http://localhost:*\"]}",
+                response.body());
     }
 }
