@@ -36,7 +36,19 @@ public enum ErrorCode {
     /** Version 2: a room limit (such as pins per room) is reached. */
     LIMIT_REACHED("limit_reached"),
     /** Version 2: {@code ref} is not a string of at most 64 characters. */
-    INVALID_REF("invalid_ref");
+    INVALID_REF("invalid_ref"),
+    /** The connection may not enter its room: no token for a protected room, or a token that is not valid for it. */
+    ACCESS_DENIED("access_denied"),
+    /** The connection's token has expired: the client needs a fresh one. */
+    TOKEN_EXPIRED("token_expired"),
+    /** A change from a connection whose token grants view access only. */
+    READ_ONLY("read_only"),
+    /** The connection sends faster than {@code waypoint.client.messages-per-second}: the message was dropped. */
+    RATE_LIMITED("rate_limited"),
+    /** The client's address has {@code waypoint.max-connections-per-address} connections open already. */
+    TOO_MANY_CONNECTIONS("too_many_connections"),
+    /** The server has {@code waypoint.max-active-rooms} rooms in use: no room can be opened now. */
+    TOO_MANY_ROOMS("too_many_rooms");
 
     private final String wireName;
 

@@ -34,7 +34,8 @@ import jakarta.json.bind.annotation.JsonbTypeInfo;
         @JsonbSubtype(alias = "pinRemoved", type = PinRemoved.class),
         @JsonbSubtype(alias = "participantJoined", type = ParticipantJoined.class),
         @JsonbSubtype(alias = "participantUpdated", type = ParticipantUpdated.class),
-        @JsonbSubtype(alias = "participantLeft", type = ParticipantLeft.class)
+        @JsonbSubtype(alias = "participantLeft", type = ParticipantLeft.class),
+        @JsonbSubtype(alias = "access", type = AccessInfo.class)
 })
 public sealed interface Message permits ClientMessage, ServerMessage {
 }

@@ -1,5 +1,6 @@
 package dev.waypoint.message;
 
 /** A message only the server sends. */
-public sealed interface ServerMessage extends Message permits Pong, PinUpdate, ErrorMessage, Snapshot, RoomChange {
+public sealed interface ServerMessage extends Message permits Pong, PinUpdate, ErrorMessage, Snapshot, RoomChange,
+        AccessInfo {
 }
