@@ -183,9 +183,11 @@ public class MapEndpoint {
             return true;
         }
         boolean close = verdict == MessageRate.Verdict.CLOSE;
+        double perSecond = access.rateLimits().perSecond();
+        String limit = perSecond == Math.rint(perSecond) ? String.valueOf((long) perSecond) : String.valueOf(perSecond);
         outbox.send(MessageCodec.encode(new ErrorMessage(ErrorCode.RATE_LIMITED.wireName(), close
-                ? "too many messages over the limit of " + access.rateLimits().perSecond() + " per second: closing"
-                : "more than " + access.rateLimits().perSecond() + " messages per second: this one was dropped", ref)));
+                ? "kept sending more than " + limit + " messages per second: closing"
+                : "more than " + limit + " messages per second: this one was dropped", ref)));
         if (close) {
             closing = true;
             closeWith(session, CloseReason.CloseCodes.VIOLATED_POLICY, "message rate");
