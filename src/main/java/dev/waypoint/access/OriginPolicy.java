@@ -138,6 +138,6 @@ public final class OriginPolicy {
     @Override
     public String toString() {
         return (anyOrigin ? "any origin" : "own pages" + (entries.isEmpty() ? "" : " and " + entries.size() + " allow-list entries"))
-                + (requireOrigin ? ", Origin required" : ", no Origin allowed");
+                + (requireOrigin ? ", handshakes without Origin refused" : ", handshakes without Origin (programs) allowed");
     }
 }

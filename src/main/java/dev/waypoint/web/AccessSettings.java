@@ -29,9 +29,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Who may connect and how much, from MicroProfile Config (the README's "Who may connect" lists every setting), built
- * once into the rules of {@link dev.waypoint.access}. A setting that cannot be understood (an origin that is not
- * one, a secret too short for HS256, an unreadable key file) fails the deployment with a message naming it: a
- * server that ran with a security setting silently dropped would be worse than one that does not start.
+ * once into the rules of {@link dev.waypoint.access}, when the application starts. A setting that cannot be
+ * understood (an origin that is not one, a secret too short for HS256, an unreadable key file) keeps the application
+ * from starting, with an exception naming it: a server that ran with a security setting silently dropped would be
+ * worse than one that does not start.
  */
 @ApplicationScoped
 public class AccessSettings {
