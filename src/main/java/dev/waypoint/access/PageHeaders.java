@@ -35,7 +35,7 @@ public final class PageHeaders {
     // A CSP source expression this class accepts from configuration: keywords, schemes, or scheme://host[:port][/path].
     private static final Pattern SOURCE = Pattern.compile(
             "'self'|'none'|\\*|(https?|wss?|data|blob):|(https?|wss?)://(\\*\\.)?[a-z0-9.-]+(:([0-9]{1,5}|\\*))?(/[^\\s;,'\"]*)?"
-                    + "|(https?|wss?)://\\[[0-9a-f:.]+\\](:([0-9]{1,5}|\\*))?");
+                    + "|(https?|wss?)://\\[[0-9a-f:.]+\\](:([0-9]{1,5}|\\*))?", Pattern.CASE_INSENSITIVE);
     private static final Pattern HOST = Pattern.compile("[a-z0-9.-]+(:[0-9]{1,5})?|\\[[0-9a-f:.]+\\](:[0-9]{1,5})?");
 
     private final String frameAncestors;
@@ -78,16 +78,17 @@ public final class PageHeaders {
                 if (entry.isEmpty()) {
                     continue;
                 }
+                String source = entry;
                 String lower = entry.toLowerCase(Locale.ROOT);
-                if (lower.equals("self") || lower.equals("none")) {
-                    lower = "'" + lower + "'"; // the quotes are easy to lose in a shell or a properties file
+                if (lower.matches("'?(self|none)'?")) {
+                    source = "'" + lower.replace("'", "") + "'"; // quotes are easy to lose in a shell or a properties file
                 }
-                if (!SOURCE.matcher(lower).matches()) {
+                if (!SOURCE.matcher(source).matches()) {
                     throw new IllegalArgumentException(property + ": not a source ('self', 'none', *, scheme:, or"
                             + " scheme://host[:port], port may be *, host may start with *.): \"" + entry + "\"");
                 }
-                if (!list.contains(lower)) {
-                    list.add(lower);
+                if (!list.contains(source)) {
+                    list.add(source); // as given: paths in sources are case-sensitive, hosts and schemes are not
                 }
             }
         }

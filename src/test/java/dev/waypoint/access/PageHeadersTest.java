@@ -58,6 +58,12 @@ class PageHeadersTest {
         assertTrue(policy.contains("img-src 'self' data: blob: https://styles.example.com:8443 https://tiles.example.com;"), policy);
     }
 
+    @Test
+    void sourcesAreKeptAsGivenAndKeywordsWithoutQuotesAreUnderstood() {
+        assertEquals("'self' https://Portal.Example.com/Maps/", new PageHeaders("SELF https://Portal.Example.com/Maps/", null, null).frameAncestors());
+        assertEquals("'none'", new PageHeaders("none", null, null).frameAncestors());
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"evil.example; script-src *", "host:80\r\nX-Injected: 1", "a b", "<x>"})
     void aStrangeHostIsLeftOutOfThePolicy(String host) {
