@@ -1,6 +1,6 @@
 package dev.waypoint.access;
 
-/** What a connection may do in its room. */
+/** What a connection may do in its room. Ordered: {@link #EDIT} includes everything {@link #VIEW} allows. */
 public enum Access {
     /** See the room and appear in it (name and colour); no change to pins, routes or shared locations. */
     VIEW("view"),

@@ -346,6 +346,62 @@ class AccessAndLimitsIT {
         fail(what + " (within " + RECOVERY + ")");
     }
 
+    // --- The HTTP API of rooms (/api/rooms/{room}/...) obeys the same tokens ---
+
+    private HttpResponse<String> api(String method, String room, String token, String origin) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(Chromium.pageUrl(base) + "api/rooms/"
+                + URLEncoder.encode(room, StandardCharsets.UTF_8) + "/geojson"))
+                .method(method, method.equals("GET") ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString("{\"type\":\"FeatureCollection\",\"features\":[]}"));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        if (origin != null) {
+            request.header("Origin", origin);
+        }
+        return HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY).build()
+                .send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Let through the filter: the resource answers (whatever it answers; not a refusal of access). */
+    private static void assertPassed(HttpResponse<String> response) {
+        assertTrue(response.statusCode() != 401 && response.statusCode() != 403,
+                response.statusCode() + " " + response.body());
+    }
+
+    @Test
+    void theHttpApiOfAProtectedRoomNeedsATokenAndAViewTokenMayOnlyRead() throws Exception {
+        String room = fresh("secret-");
+        HttpResponse<String> none = api("GET", room, null, null);
+        assertEquals(401, none.statusCode(), none.body());
+        assertTrue(none.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Bearer"));
+        assertTrue(none.body().contains("\"access_denied\""), none.body());
+        String view = hs256(claims(300, "\"room\":\"" + room + "\",\"access\":\"view\""));
+        String edit = hs256(claims(300, "\"room\":\"" + room + "\",\"access\":\"edit\""));
+        assertPassed(api("GET", room, view, null));
+        HttpResponse<String> viewPost = api("POST", room, view, null);
+        assertEquals(403, viewPost.statusCode(), viewPost.body());
+        assertTrue(viewPost.body().contains("\"read_only\""), viewPost.body());
+        assertPassed(api("POST", room, edit, null));
+        HttpResponse<String> expired = api("GET", room, hs256(claims(-3600, "\"room\":\"" + room + "\",\"access\":\"edit\"")), null);
+        assertEquals(401, expired.statusCode());
+        assertTrue(expired.body().contains("\"token_expired\""), expired.body());
+        assertEquals(403, api("GET", room, hs256(claims(300, "\"room\":\"secret-other\",\"access\":\"edit\"")), null).statusCode());
+    }
+
+    @Test
+    void theHttpApiRefusesChangesFromForeignPagesAndAmbiguousPaths() throws Exception {
+        String room = fresh("it-api-");
+        assertPassed(api("GET", room, null, "https://evil.example")); // reading: the browser's CORS rules apply
+        HttpResponse<String> foreign = api("POST", room, null, "https://evil.example");
+        assertEquals(403, foreign.statusCode(), foreign.body());
+        assertPassed(api("POST", room, null, "http://127.0.0.1:" + base.getPort()));
+        HttpResponse<String> dots = HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY).build().send(HttpRequest
+                .newBuilder(URI.create(Chromium.pageUrl(base) + "api/rooms/" + room + "/..%2Fsecret-x;a=1/geojson")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(400, dots.statusCode(), dots.body());
+    }
+
     // --- Page headers ---
 
     @Test
