@@ -15,6 +15,7 @@
 #   PORT_BASE      first port (default 19100; peers use PORT_BASE+1..+4, seed-do's inspector +51)
 #   WAYPOINT_BUILD 1 = build the WAR before starting Waypoint (default); 0 = use target/ as it is
 #   WAYPOINT_JAVA_OPTS  extra JVM options for Payara Micro (default none)
+#   WAYPOINT_LIMIT_OPTS the abuse limits for the load (default: raised, see below; "" = Waypoint's production defaults)
 #   WAYPOINT_MICRO_OPTS extra Payara Micro switches, for experiments (default none)
 #   BENCH_JAVA_OPTS     JVM options for the load generator (default -Xms1g -Xmx2g)
 #   WAIT_READY     seconds to wait for a peer's first WebSocket handshake (default 180)
@@ -42,6 +43,12 @@ JAR="$HERE/target/waypoint-bench.jar"
 if [ ! -f "$JAR" ] || [ -n "$(find "$HERE/src" "$HERE/pom.xml" -newer "$JAR" -print -quit)" ]; then
   mvn -q -f "$HERE/pom.xml" package
 fi
+
+# Waypoint's abuse limits (README "Who may connect") would refuse this load, which is legitimate here: up to 10,000
+# connections from the one address 127.0.0.1, writers sending as fast as the server takes (production defaults: 20
+# messages/s per connection, 200 connections per address). The limits the load itself must raise are raised, not
+# switched off, so their bookkeeping is still measured; every other setting is Waypoint's default.
+WAYPOINT_LIMIT_OPTS="${WAYPOINT_LIMIT_OPTS-"-Dwaypoint.client.messages-per-second=1000000 -Dwaypoint.client.message-burst=1000000 -Dwaypoint.max-connections-per-address=20000 -Dwaypoint.max-active-rooms=100000"}"
 
 SERVER_PID=""
 stop_server() {
@@ -92,7 +99,9 @@ start_server() { # NAME PORT -> sets SERVER_PID
       fi
       # Exactly the README's start command (phone home and clustering off), on our port. WAYPOINT_JAVA_OPTS and
       # WAYPOINT_MICRO_OPTS add JVM options and Payara Micro switches, for experiments (say which in RESULTS.md).
-      (cd "$REPO" && exec java -Dhazelcast.phone.home.enabled=false $storage ${WAYPOINT_JAVA_OPTS:-} -jar target/payara-micro.jar \
+      # WAYPOINT_LIMIT_OPTS raises the abuse limits this load would otherwise meet (see above).
+      # shellcheck disable=SC2086
+      (cd "$REPO" && exec java -Dhazelcast.phone.home.enabled=false $storage ${WAYPOINT_LIMIT_OPTS} ${WAYPOINT_JAVA_OPTS:-} -jar target/payara-micro.jar \
           --nocluster --disablephonehome --postbootcommandfile payara-config/post-boot-commands.asadmin \
           --deploy target/waypoint.war --contextroot / --port "$port" ${WAYPOINT_MICRO_OPTS:-}) >"$log" 2>&1 & SERVER_PID=$! ;;
     *) echo "unknown peer $name" >&2; return 1 ;;
@@ -120,6 +129,12 @@ done
 
 {
   echo "# Comparison $(date -u +%Y-%m-%dT%H:%M:%SZ) on $(hostname) ($(nproc) cores), scenarios: $SCENARIOS ${BENCH_ARGS:-}"
+  echo
+  if [ -n "$WAYPOINT_LIMIT_OPTS" ]; then
+    echo "Waypoint's abuse limits raised for this load (limits that the load itself must raise): $WAYPOINT_LIMIT_OPTS"
+  else
+    echo "Waypoint ran with its production abuse limits (WAYPOINT_LIMIT_OPTS empty)"
+  fi
   echo
   java -cp "$JAR" dev.waypoint.bench.Compare --base waypoint "${FILES[@]}"
 } | tee "$OUT/table.md"

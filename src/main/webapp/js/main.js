@@ -1,4 +1,5 @@
-// Waypoint's map page: one room (?id=, default "default-map"), live over a WebSocket.
+// Waypoint's map page: one room (?id=, default "default-map"), live over a WebSocket. A room that needs a token gets
+// it from the page's own URL (?token=), passed on to the WebSocket (browsers cannot send headers on one).
 // It asks for protocol version 2 (subprotocol 'waypoint.v2': many pins, people, shared locations); a server that
 // does not select it gets the version 1 page (the room's one pin, moved by a click).
 // Wires the connection (no map knowledge), the room state (no DOM), the map and its layer, the toolbar and the
@@ -22,6 +23,12 @@ const V1_HINT = 'Click the map to move the pin for everyone in this room.';
 const ADD_HINT = 'Click the map to add a pin. Drag a pin to move it; click it to edit.';
 const BROWSE_HINT = 'Drag a pin to move it; click it to edit. Turn on “Add pin” to add pins.';
 const ROUTE_HINT = 'Click the map or pins to add the route’s points; double-click or Finish to add it, Esc to cancel.';
+const VIEW_HINT = 'You can view this room. Changes are not allowed.';
+// The server refused the connection for good: reconnecting with the same URL cannot help (src/docs/protocol-v2.md).
+const REFUSALS = {
+  access_denied: 'You have no access to this room',
+  token_expired: 'Your access to this room has expired: open it again from where you got the link',
+};
 
 function roomFromPage() {
   const id = new URLSearchParams(window.location.search).get('id');
@@ -31,6 +38,8 @@ function roomFromPage() {
 /** The room's WebSocket URL, relative to the page so the application works under any context root. */
 function roomSocketUrl(room) {
   const url = new URL(`api/map?id=${encodeURIComponent(room)}`, document.baseURI);
+  const token = new URLSearchParams(window.location.search).get('token');
+  if (token !== null && token !== '') url.searchParams.set('token', token);
   url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
   url.hash = '';
   return url.href;
@@ -78,6 +87,8 @@ async function start() {
 
   /** 'v1' or 'v2' once connected; null before the first connection. */
   let mode = null;
+  /** True when the server said this connection may view the room but not change it (an `access` message). */
+  let readOnly = false;
   let view = null;
   let layer = null;
   let pendingPin = null;
@@ -98,6 +109,7 @@ async function start() {
     get state() { return connection.state; },
     get socket() { return connection.socket; },
     get protocol() { return mode; },
+    get readOnly() { return readOnly; },
     /** Version 2's room: { version, you, features, pins, participants, routes, meetup } (a copy). */
     get room() { return state.toJSON(); },
     /** Each route as shown: [{ id, points, meters, text, unit, label, color, version }] (text: its length in the viewer’s unit). */
@@ -157,8 +169,10 @@ async function start() {
   };
 
   function showHint() {
-    hint.textContent = mode === 'v2' ? (toolbar.mode === 'route' ? ROUTE_HINT : toolbar.adding ? ADD_HINT : BROWSE_HINT) : V1_HINT;
-    document.body.classList.toggle('adding-pins', mode !== 'v2' || toolbar.adding);
+    hint.textContent = readOnly ? VIEW_HINT
+      : mode === 'v2' ? (toolbar.mode === 'route' ? ROUTE_HINT : toolbar.adding ? ADD_HINT : BROWSE_HINT) : V1_HINT;
+    document.body.classList.toggle('adding-pins', !readOnly && (mode !== 'v2' || toolbar.adding));
+    document.body.classList.toggle('read-only', readOnly);
     mapElement.setAttribute('aria-label', mode === 'v2'
       ? 'Map of the room. Click to add a pin when adding pins is on.' : 'Map. Click to place the room\'s pin.');
   }
@@ -340,8 +354,35 @@ async function start() {
       view?.clearPin();
       pendingPin = null;
     }
-    layer?.setEditable(mode === 'v2');
+    layer?.setEditable(mode === 'v2' && !readOnly);
     showHint();
+  }
+
+  /** The server's word on this connection's access ({"type":"access",...}): view-only hides every editing tool. */
+  function applyAccess(message) {
+    readOnly = message.access === 'view';
+    if (readOnly) {
+      closeEditor();
+      routes.closePopup();
+      if (sharing !== 'off') endSharing(false);
+    }
+    if (typeof message.name === 'string' && message.name !== '') {
+      people.nameInput.value = message.name;
+      people.nameInput.disabled = true;
+      people.nameInput.title = 'Your name, as the site that sent you here gave it';
+    }
+    layer?.setEditable(mode === 'v2' && !readOnly);
+    showHint();
+  }
+
+  /** The server refused this connection for good (no access, an expired token): stop, and say so. */
+  function refused(message) {
+    connection.stop();
+    indicator.showRefused(message.code === 'token_expired' ? 'Access expired' : 'No access');
+    const text = REFUSALS[message.code];
+    hint.textContent = `${text}.`;
+    toasts.show(`${text}${typeof message.message === 'string' ? ` (${message.message})` : ''}.`,
+      { kind: 'error', durationMs: 600000 });
   }
 
   connection.addEventListener('statechange', (event) => {
@@ -366,6 +407,10 @@ async function start() {
   connection.addEventListener('pong', (event) => indicator.showRoundTrip(event.detail.roundTripMs));
   connection.addEventListener('message', (event) => {
     const message = event.detail;
+    if (message.type === 'error' && Object.hasOwn(REFUSALS, message.code)) {
+      refused(message);
+      return;
+    }
     if (mode === 'v2') {
       receiveV2(message);
       return;
@@ -381,6 +426,10 @@ async function start() {
   });
 
   function receiveV2(message) {
+    if (message.type === 'access') {
+      applyAccess(message);
+      return;
+    }
     if (message.type === 'error') {
       const entry = typeof message.ref === 'string' ? pending.get(message.ref) : undefined;
       if (entry === undefined) {
@@ -446,9 +495,10 @@ async function start() {
         }
         if (mode === 'v2') {
           if (routes.mapClicked(lat, lng, point)) return;
-          if (toolbar.adding && state.has('pins')) addPinAt(lat, lng);
+          if (!readOnly && toolbar.adding && state.has('pins')) addPinAt(lat, lng);
           return;
         }
+        if (readOnly) return;
         if (connection.send(setPin(lat, lng))) return;
         const why = connection.state === OPEN ? 'the connection is closing' : 'not connected to the server';
         toasts.show(`Pin not placed: ${why}. Try again once connected.`, { kind: 'warning' });
@@ -463,13 +513,13 @@ async function start() {
   layer = new roomLayer.RoomLayer(view.map, {
     onMove: movePin,
     // While a route is drawn, a click on a pin adds the pin to it.
-    onOpen: (pin) => { if (!routes.pinClicked(pin)) openEditor(pin); },
+    onOpen: (pin) => { if (!routes.pinClicked(pin) && !readOnly) openEditor(pin); },
   });
   routes.attach(new routesLayer.RoutesLayer(view.map), { fitPopup: (popup) => layer.fit(popup) });
   meetupLayer = new meetupModule.MeetupLayer(view.map);
   describeMeetup = meetupModule.describeMeetup;
   showMeetup();
-  layer.setEditable(mode === 'v2');
+  layer.setEditable(mode === 'v2' && !readOnly);
   layer.obstacles = () => [toolbar.element, people.element, routes.panel.element].filter((e) => !e.hidden);
   window.waypoint.view = view;
   window.waypoint.layer = layer;

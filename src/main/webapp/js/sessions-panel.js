@@ -69,8 +69,12 @@ export class SessionsPanel {
     });
   }
 
+  /** The room's HTTP API, with the page's own ?token= when it has one (a protected room needs it there too). */
   apiUrl(path) {
-    return new URL(`api/rooms/${encodeURIComponent(this.room)}/${path}`, document.baseURI).href;
+    const url = new URL(`api/rooms/${encodeURIComponent(this.room)}/${path}`, document.baseURI);
+    const token = new URLSearchParams(window.location.search).get('token');
+    if (token !== null && token !== '') url.searchParams.set('token', token);
+    return url.href;
   }
 
   show(visible) {

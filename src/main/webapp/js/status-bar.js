@@ -30,6 +30,14 @@ export class ConnectionIndicator {
     }
   }
 
+  /** The server refused the connection for good: no countdown, no retry. */
+  showRefused(text) {
+    clearInterval(this.countdown);
+    this.countdown = null;
+    this.element.dataset.state = 'refused';
+    this.label.textContent = text;
+  }
+
   showRoundTrip(ms) {
     if (this.element.dataset.state === OPEN) this.element.title = `Round trip to the server: ${Math.round(ms)} ms`;
   }

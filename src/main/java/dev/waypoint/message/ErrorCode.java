@@ -45,7 +45,19 @@ public enum ErrorCode {
      * An imported GeoJSON file is refused (not GeoJSON, a feature Waypoint cannot read, or more than a room holds);
      * the refusal lists every feature at fault, and nothing is imported.
      */
-    INVALID_GEOJSON("invalid_geojson");
+    INVALID_GEOJSON("invalid_geojson"),
+    /** The connection may not enter its room: no token for a protected room, or a token that is not valid for it. */
+    ACCESS_DENIED("access_denied"),
+    /** The connection's token has expired: the client needs a fresh one. */
+    TOKEN_EXPIRED("token_expired"),
+    /** A change from a connection whose token grants view access only. */
+    READ_ONLY("read_only"),
+    /** The connection sends faster than {@code waypoint.client.messages-per-second}: the message was dropped. */
+    RATE_LIMITED("rate_limited"),
+    /** The client's address has {@code waypoint.max-connections-per-address} connections open already. */
+    TOO_MANY_CONNECTIONS("too_many_connections"),
+    /** The server has {@code waypoint.max-active-rooms} rooms in use: no room can be opened now. */
+    TOO_MANY_ROOMS("too_many_rooms");
 
     private final String wireName;
 

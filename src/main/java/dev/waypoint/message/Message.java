@@ -44,7 +44,8 @@ import jakarta.json.bind.annotation.JsonbTypeInfo;
         @JsonbSubtype(alias = "sessionSaved", type = SessionSaved.class),
         @JsonbSubtype(alias = "sessionDeleted", type = SessionDeleted.class),
         @JsonbSubtype(alias = "roomRestored", type = RoomRestored.class),
-        @JsonbSubtype(alias = "featuresImported", type = FeaturesImported.class)
+        @JsonbSubtype(alias = "featuresImported", type = FeaturesImported.class),
+        @JsonbSubtype(alias = "access", type = AccessInfo.class)
 })
 public sealed interface Message permits ClientMessage, ServerMessage {
 }

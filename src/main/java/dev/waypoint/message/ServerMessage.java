@@ -2,5 +2,5 @@ package dev.waypoint.message;
 
 /** A message only the server sends. */
 public sealed interface ServerMessage extends Message permits Pong, PinUpdate, ErrorMessage, Snapshot, RoomChange, Sessions,
-        SessionSaved, SessionDeleted {
+        SessionSaved, SessionDeleted, AccessInfo {
 }

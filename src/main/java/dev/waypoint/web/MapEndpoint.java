@@ -1,8 +1,15 @@
 package dev.waypoint.web;
 
+import dev.waypoint.access.Access;
+import dev.waypoint.access.AccessPolicy;
+import dev.waypoint.access.Lease;
+import dev.waypoint.access.MessageRate;
+import dev.waypoint.access.ViewRules;
+import dev.waypoint.message.AccessInfo;
 import dev.waypoint.message.ClientMessage;
 import dev.waypoint.message.ErrorCode;
 import dev.waypoint.message.ErrorMessage;
+import dev.waypoint.message.Hello;
 import dev.waypoint.message.InvalidMessageException;
 import dev.waypoint.message.MessageCodec;
 import dev.waypoint.room.Outbox;
@@ -17,6 +24,7 @@ import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -33,9 +41,17 @@ import java.util.logging.Logger;
  * <p>Refused input is answered to its sender with an {@code error} message and the connection stays open. A frame
  * over {@code waypoint.max-message-bytes} closes the connection with 1009 (checked in
  * {@link MessageDecoder}); a client that does not read its frames is closed with {@link Outbox#SLOW_CONSUMER_CLOSE_CODE}.
+ *
+ * <p>Who may connect ({@link dev.waypoint.access}): a page of a foreign origin was refused with 403 before the
+ * upgrade ({@link HandshakeFilter}). Here, in this order, a connection is refused with an {@code error} and a close
+ * code when its address has too many connections (1013), its room id is too long (1008), its room needs a token it
+ * does not have or its token is not valid (1008), or its room would be one active room too many (1013). Each message
+ * then takes a token of the connection's {@link MessageRate}: over the rate it is dropped with {@code rate_limited},
+ * and a connection that keeps going over it is closed with 1008. A view-only connection's changes are refused with
+ * {@code read_only} and the connection stays open.
  */
 @ServerEndpoint(value = "/api/map", subprotocols = MapEndpoint.PROTOCOL_V2, decoders = MessageDecoder.class,
-        encoders = MessageEncoder.class)
+        encoders = MessageEncoder.class, configurator = HandshakeConfigurator.class)
 public class MapEndpoint {
 
     private static final Logger LOG = Logger.getLogger(MapEndpoint.class.getName());
@@ -46,42 +62,144 @@ public class MapEndpoint {
     @Inject
     ConnectionSettings settings;
 
+    @Inject
+    AccessSettings access;
+
+    private static final AtomicBoolean WARNED_NO_FILTER = new AtomicBoolean();
+
     /** The WebSocket subprotocol a client asks for to speak protocol version 2 (src/docs/protocol-v2.md). */
     public static final String PROTOCOL_V2 = "waypoint.v2";
 
+    private Session session;
     private Outbox outbox;
     private RoomRegistry.Membership membership;
+    // Who may connect: the places this connection holds under the limits, its access and its message rate.
+    private Lease addressLease;
+    private Lease roomLease;
+    private Access accessLevel = Access.EDIT;
+    private String tokenName;
+    private MessageRate rate;
+    private volatile boolean closing;
 
     @OnOpen
     public void open(Session session) {
+        this.session = session;
         session.setMaxTextMessageBufferSize(settings.maxMessageBytes());
         session.setMaxBinaryMessageBufferSize(settings.maxMessageBytes());
         outbox = new Outbox(new SessionTransport(session, settings.closeExecutor()), settings.outboundQueueLimit(),
                 settings.outboundQueueMaxBytes());
+        Handshake handshake = Handshake.of(session);
+        if (handshake.clientAddress() == null && WARNED_NO_FILTER.compareAndSet(false, true)) {
+            LOG.warning("The WebSocket upgrade ran without HandshakeFilter before it: origins are checked after the"
+                    + " upgrade (refused connections are closed with 1008) and connections per address are not limited");
+        }
+        if (handshake.originRefused()) {
+            refuse(ErrorCode.ACCESS_DENIED, "pages from this origin may not connect to this server",
+                    CloseReason.CloseCodes.VIOLATED_POLICY, "origin not allowed");
+            return;
+        }
+        addressLease = access.connections().acquire(handshake.clientAddress());
+        if (addressLease == null) {
+            refuse(ErrorCode.TOO_MANY_CONNECTIONS, "your address has " + access.connections().limit()
+                    + " connections open already, the most it may have; close one and try again",
+                    CloseReason.CloseCodes.TRY_AGAIN_LATER, "too many connections");
+            return;
+        }
         List<String> ids = session.getRequestParameterMap().get("id");
         String roomId = RoomRegistry.roomId(ids == null || ids.isEmpty() ? null : ids.get(0));
         if (roomId.length() > settings.maxRoomIdLength()) {
-            outbox.send(MessageCodec.encode(ErrorMessage.of(ErrorCode.INVALID_ROOM,
-                    "room id longer than " + settings.maxRoomIdLength() + " characters")));
-            closeWith(session, CloseReason.CloseCodes.VIOLATED_POLICY, "room id too long");
+            refuse(ErrorCode.INVALID_ROOM, "room id longer than " + settings.maxRoomIdLength() + " characters",
+                    CloseReason.CloseCodes.VIOLATED_POLICY, "room id too long");
             return;
         }
+        List<String> tokens = session.getRequestParameterMap().get(AccessPolicy.TOKEN_PARAMETER);
+        String token = tokens == null || tokens.isEmpty() ? handshake.bearerToken() : tokens.get(0);
+        AccessPolicy.Decision decision = access.policy().decide(roomId, token);
+        if (decision instanceof AccessPolicy.Refused refused) {
+            LOG.log(Level.FINE, "session {0} refused room {1}: {2}", new Object[] {session.getId(), roomId, refused.message()});
+            refuse(refused.code(), refused.message(), CloseReason.CloseCodes.VIOLATED_POLICY,
+                    refused.code() == ErrorCode.TOKEN_EXPIRED ? "token expired" : "access denied");
+            return;
+        }
+        AccessPolicy.Admitted admitted = (AccessPolicy.Admitted) decision;
+        roomLease = access.activeRooms().enter(roomId);
+        if (roomLease == null) {
+            refuse(ErrorCode.TOO_MANY_ROOMS, "this server has " + access.activeRooms().limit()
+                    + " rooms in use, the most it may have: try again later", CloseReason.CloseCodes.TRY_AGAIN_LATER,
+                    "too many rooms");
+            return;
+        }
+        accessLevel = admitted.access();
+        rate = new MessageRate(access.rateLimits());
         int protocol = PROTOCOL_V2.equals(session.getNegotiatedSubprotocol()) ? 2 : 1;
         membership = rooms.join(roomId, outbox, protocol);
-        LOG.log(Level.FINE, "session {0} joined room {1} (protocol {2})", new Object[] {session.getId(), roomId, protocol});
+        if (admitted.grant() != null && protocol >= 2) {
+            tokenName = admitted.grant().name();
+            outbox.send(MessageCodec.encode(new AccessInfo(accessLevel.wireName(), tokenName)));
+            if (tokenName != null) {
+                membership.room().receive(membership.member(), new Hello(tokenName, null, null));
+            }
+        }
+        LOG.log(Level.FINE, "session {0} joined room {1} (protocol {2}, {3})",
+                new Object[] {session.getId(), roomId, protocol, accessLevel.wireName()});
     }
 
     @OnMessage
     public void message(ClientMessage message) {
-        if (membership != null) {
-            membership.room().receive(membership.member(), message);
+        if (membership == null || !withinRate(message.ref())) {
+            return;
         }
+        if (!ViewRules.permits(accessLevel, message)) {
+            outbox.send(MessageCodec.encode(new ErrorMessage(ErrorCode.READ_ONLY.wireName(),
+                    "you may view this room but not change it", message.ref())));
+            return;
+        }
+        ClientMessage request = message;
+        if (tokenName != null && message instanceof Hello hello && hello.name() != null) {
+            request = new Hello(tokenName, hello.color(), hello.ref()); // the name the token vouches for stays
+        }
+        membership.room().receive(membership.member(), request);
     }
 
     @OnMessage
     public void binary(ByteBuffer frame) {
+        if (membership == null || !withinRate(null)) {
+            return;
+        }
         outbox.send(MessageCodec.encode(ErrorMessage.of(ErrorCode.BINARY_NOT_SUPPORTED,
                 "binary frames are not supported: send JSON in text frames")));
+    }
+
+    /**
+     * Counts a message against the connection's rate. Over the rate the message is dropped and its sender told;
+     * a connection that keeps going over it is closed with 1008.
+     */
+    private boolean withinRate(String ref) {
+        if (closing) {
+            return false;
+        }
+        MessageRate.Verdict verdict = rate.take();
+        if (verdict == MessageRate.Verdict.ACCEPT) {
+            return true;
+        }
+        boolean close = verdict == MessageRate.Verdict.CLOSE;
+        double perSecond = access.rateLimits().perSecond();
+        String limit = perSecond == Math.rint(perSecond) ? String.valueOf((long) perSecond) : String.valueOf(perSecond);
+        outbox.send(MessageCodec.encode(new ErrorMessage(ErrorCode.RATE_LIMITED.wireName(), close
+                ? "kept sending more than " + limit + " messages per second: closing"
+                : "more than " + limit + " messages per second: this one was dropped", ref)));
+        if (close) {
+            closing = true;
+            closeWith(session, CloseReason.CloseCodes.VIOLATED_POLICY, "message rate");
+        }
+        return false;
+    }
+
+    /** Refuses the connection in {@link #open}: the error, then the close code, after frames already queued. */
+    private void refuse(ErrorCode code, String message, CloseReason.CloseCode closeCode, String reason) {
+        closing = true;
+        outbox.send(MessageCodec.encode(ErrorMessage.of(code, message)));
+        closeWith(session, closeCode, reason);
     }
 
     @OnError
@@ -92,7 +210,7 @@ public class MapEndpoint {
                 return;
             }
             if (t instanceof InvalidMessageException invalid) {
-                if (outbox != null) {
+                if (membership != null && withinRate(invalid.ref())) {
                     outbox.send(MessageCodec.encode(ErrorMessage.of(invalid)));
                 }
                 return;
@@ -102,7 +220,7 @@ public class MapEndpoint {
     }
 
     /** Closes after frames already queued, off this thread. */
-    private void closeWith(Session session, CloseReason.CloseCodes code, String reason) {
+    private void closeWith(Session session, CloseReason.CloseCode code, String reason) {
         outbox.close();
         new SessionTransport(session, settings.closeExecutor()).close(code.getCode(), reason);
     }
@@ -114,6 +232,12 @@ public class MapEndpoint {
         }
         if (membership != null) {
             rooms.leave(membership);
+        }
+        if (roomLease != null) {
+            roomLease.release();
+        }
+        if (addressLease != null) {
+            addressLease.release();
         }
         LOG.log(Level.FINE, "session {0} closed: {1}", new Object[] {session.getId(), reason});
     }

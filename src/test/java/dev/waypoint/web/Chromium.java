@@ -28,6 +28,8 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -112,9 +114,24 @@ final class Chromium {
             }
         }
 
+        /**
+         * Closes every window, and fails when any of them logged a Content-Security-Policy violation: the page's
+         * policy ({@code SecurityHeadersFilter}) must admit everything the page and MapLibre really do.
+         */
         void closeAll() {
+            List<String> violations = new ArrayList<>();
+            for (Window window : windows) {
+                try {
+                    violations.addAll(window.cspViolations());
+                } catch (RuntimeException e) {
+                    // A window whose browser is gone already has nothing more to say.
+                }
+            }
             windows.forEach(Window::close);
             windows.clear();
+            if (!violations.isEmpty()) {
+                fail("the page broke its Content-Security-Policy: " + violations);
+            }
         }
     }
 
@@ -134,6 +151,8 @@ final class Chromium {
             options.setBinary(CHROMIUM.toFile());
             options.addArguments(FLAGS);
             options.addArguments("--user-data-dir=" + profile);
+            // The console, so that Content-Security-Policy violations can be read ({@link #cspViolations()}).
+            options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
             service = new ChromeDriverService.Builder()
                     .usingDriverExecutable(CHROMEDRIVER.toFile())
                     .usingAnyFreePort()
@@ -171,6 +190,18 @@ final class Chromium {
                     return { lat: ll.lat, lng: ll.lng };
                     """, canvas(), dx, dy);
             return new double[] {point.get("lat").doubleValue(), point.get("lng").doubleValue()};
+        }
+
+        /** Console messages since the last call that report a Content-Security-Policy violation. */
+        List<String> cspViolations() {
+            List<String> violations = new ArrayList<>();
+            for (LogEntry entry : driver.manage().logs().get(LogType.BROWSER)) {
+                String message = entry.getMessage();
+                if (message.contains("Content Security Policy") || message.contains("Content-Security-Policy")) {
+                    violations.add(message);
+                }
+            }
+            return violations;
         }
 
         Object script(String source, Object... args) {

@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -55,6 +56,23 @@ final class TestClient implements WebSocket.Listener, AutoCloseable {
         TestClient client = new TestClient();
         client.socket = HTTP.newWebSocketBuilder().connectTimeout(WAIT).buildAsync(uri, client).join();
         return client;
+    }
+
+    /** Connects with extra handshake headers (an {@code Authorization}, say), asking for version 2 or not. */
+    static TestClient connect(URI uri, Map<String, String> headers, boolean version2) {
+        TestClient client = new TestClient();
+        WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(WAIT);
+        headers.forEach(builder::header);
+        if (version2) {
+            builder.subprotocols(MapEndpoint.PROTOCOL_V2);
+        }
+        client.socket = builder.buildAsync(uri, client).join();
+        return client;
+    }
+
+    /** True once the server has closed the connection (its close frame arrived, or the connection failed). */
+    boolean closedByServer() {
+        return closeCode.isDone();
     }
 
     /** Connects asking for protocol version 2 (the {@code waypoint.v2} subprotocol). */
