@@ -50,12 +50,14 @@ public final class PageHeaders {
      * @throws IllegalArgumentException naming an entry that is not a source expression of those forms
      */
     public PageHeaders(String frameAncestors, String mapSources, String styleUrl) {
-        List<String> ancestors = sources("waypoint.frame-ancestors", frameAncestors);
-        if (ancestors.isEmpty()) {
-            ancestors = List.of("'self'");
-        }
+        List<String> ancestors = new ArrayList<>(sources("waypoint.frame-ancestors", frameAncestors));
         if (ancestors.contains("'none'") && ancestors.size() > 1) {
             throw new IllegalArgumentException("waypoint.frame-ancestors: 'none' cannot be combined with other sources");
+        }
+        // Waypoint's own pages always may frame each other (the example page frames embed.html), as the embed page's
+        // own check of its parent (FrameAncestors) allows: the setting adds portals, it does not take 'self' away.
+        if (!ancestors.contains("'none'") && !ancestors.contains("'self'")) {
+            ancestors.add(0, "'self'");
         }
         this.frameAncestors = String.join(" ", ancestors);
         List<String> map = new ArrayList<>(sources("waypoint.csp.map-sources", mapSources));
