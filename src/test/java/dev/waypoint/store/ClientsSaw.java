@@ -252,6 +252,10 @@ final class ClientsSaw {
             }
         });
         restored.forEach((key, item) -> {
+            if (item.getJsonNumber("version").longValue() > restoredVersion) {
+                found.add(room + ": " + key + " has version " + item.getJsonNumber("version") + ", after the room's "
+                        + restoredVersion + ": " + item);
+            }
             String label = item.getString("label", "");
             if (label.contains(REFUSED)) {
                 found.add(room + ": a refused request left " + key + ": " + item);

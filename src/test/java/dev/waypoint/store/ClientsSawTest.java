@@ -70,8 +70,10 @@ class ClientsSawTest {
         assertTrue(lostRemoval.size() == 1 && lostRemoval.get(0).contains("is back"), lostRemoval.toString());
         List<String> lostVersion = saw.check(6, snapshot(7, pin("p1", 5, "a2", 5), pin("p3", 3, "c", 7)),
                 NO_SESSIONS, List.of(), -1);
-        assertTrue(lostVersion.size() == 1 && lostVersion.get(0).contains("restored at version 6"),
-                lostVersion.toString());
+        assertTrue(lostVersion.stream().anyMatch(p -> p.contains("restored at version 6")), lostVersion.toString());
+        List<String> behind = saw.check(7, snapshot(9, pin("p1", 5, "a2", 5), pin("p3", 3, "c", 8)), NO_SESSIONS,
+                List.of(new ClientsSaw.Request("w1-9", "updatePin", "p3", "c")), -1);
+        assertTrue(behind.size() == 1 && behind.get(0).contains("after the room's 7"), behind.toString());
         List<String> changed = saw.check(7, snapshot(8, pin("p1", 5, "other", 5), pin("p3", 3, "c", 7)),
                 NO_SESSIONS, List.of(), -1);
         assertTrue(changed.size() == 1 && changed.get(0).contains("differs"), changed.toString());

@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -98,7 +99,8 @@ abstract class CrashRecoveryScenario {
             });
             threads.forEach(Thread::start);
 
-            long deadline = System.nanoTime() + MAX_LOAD_BEFORE_KILL.toNanos();
+            long loadStarted = System.nanoTime();
+            long deadline = loadStarted + MAX_LOAD_BEFORE_KILL.toNanos();
             while (roomA.highestStoredChange() + roomB.highestStoredChange() < CHANGES_BEFORE_KILL) {
                 if (System.nanoTime() > deadline) {
                     fail("the clients made only " + roomA + " / " + roomB + " in " + MAX_LOAD_BEFORE_KILL + "\n"
@@ -120,7 +122,8 @@ abstract class CrashRecoveryScenario {
             for (RecordingClient watcher : watchers) {
                 watcher.closed().get(RecordingClient.WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
             }
-            System.out.println("[crash] killed while: " + roomA + "; " + roomB);
+            System.out.println("[crash] killed after " + Duration.ofNanos(System.nanoTime() - loadStarted).toMillis()
+                    + " ms of writing: " + roomA + "; " + roomB);
             writers.forEach(w -> System.out.println("[crash]   " + w));
             System.out.println("[crash]   " + demo);
             for (Writers.Version2 writer : writers) {
@@ -134,28 +137,36 @@ abstract class CrashRecoveryScenario {
             server.start().awaitReady();
 
             // ---- Phase 1 check: everything any client saw is there. ----
-            for (ClientsSaw room : List.of(roomA, roomB)) {
-                List<ClientsSaw.Request> unansweredHere = new ArrayList<>();
-                writers.stream().filter(w -> w.saw() == room).forEach(w -> unansweredHere.addAll(w.unanswered()));
-                long restoredVersion = exportedVersion(server, room.room); // loads the room; nobody joined yet
-                try (RecordingClient checker = RecordingClient.connect(base, room.room, "checker", 2)) {
+            List<String> lost = new ArrayList<>(problems);
+            Map<ClientsSaw, RecordingClient> checkers = new LinkedHashMap<>();
+            Map<ClientsSaw, JsonObject> snapshots = new HashMap<>();
+            try {
+                for (ClientsSaw room : List.of(roomA, roomB)) {
+                    List<ClientsSaw.Request> unansweredHere = new ArrayList<>();
+                    writers.stream().filter(w -> w.saw() == room).forEach(w -> unansweredHere.addAll(w.unanswered()));
+                    long restoredVersion = exportedVersion(server, room.room); // loads the room; nobody joined yet
+                    RecordingClient checker = RecordingClient.connect(base, room.room, "checker", 2);
+                    checkers.put(room, checker);
                     JsonObject snapshot = checker.next("snapshot");
+                    snapshots.put(room, snapshot);
                     assertEquals(restoredVersion + 1, snapshot.getJsonNumber("version").longValue(),
                             "the checker's join is the one change after the restart");
                     checker.send("{\"type\":\"listSessions\",\"ref\":\"list\"}");
                     JsonArray sessions = checker.answerTo("list").getJsonArray("sessions");
                     int lastSetPin = room == roomA ? demo.lastSent() : -1;
-                    List<String> lost = room.check(restoredVersion, snapshot, sessions, unansweredHere, lastSetPin);
+                    lost.addAll(room.check(restoredVersion, snapshot, sessions, unansweredHere, lastSetPin));
                     System.out.println("[crash] " + room.room + " restored at version " + restoredVersion + " with "
                             + snapshot.getJsonArray("pins").size() + " pins, " + snapshot.getJsonArray("routes").size()
                             + " routes, " + sessions.size() + " sessions; " + unansweredHere.size()
                             + " requests were unanswered at the kill");
-                    if (!lost.isEmpty() || !problems.isEmpty()) {
-                        fail("after kill -9 and restart (" + getClass().getSimpleName() + "):\n  "
-                                + String.join("\n  ", lost) + "\n  " + String.join("\n  ", problems));
-                    }
-                    assertNewIdsAreNew(checker, snapshot, room);
                 }
+                if (!lost.isEmpty()) {
+                    fail("after kill -9 and restart (" + getClass().getSimpleName() + "), " + lost.size()
+                            + " problems:\n  " + String.join("\n  ", lost));
+                }
+                checkers.forEach((room, checker) -> assertNewIdsAreNew(checker, snapshots.get(room), room));
+            } finally {
+                checkers.values().forEach(RecordingClient::close);
             }
 
             // ---- Phase 2: a few more changes and sessions, everyone leaves, graceful stop, start. ----
