@@ -949,13 +949,30 @@ public final class Room {
             if (members.length > 0 || nowMillis - emptySince < idleMillis) {
                 return false;
             }
+            if (storeVersion()) {
+                return false;
+            }
+            return isSettled() && (durable || (pins.isEmpty() && routes.isEmpty()));
+        }
+    }
+
+    /**
+     * Asks the writer to store the room's version if it moved on without a stored change (people came and went), so
+     * that the room comes back from the store with the version its clients last saw: versions never go back, and a
+     * {@code baseVersion} from before a restart still detects a conflict. Called before a room leaves memory and
+     * when the server stops (whose writer writes what is waiting before it closes).
+     *
+     * @return true if a write was asked for
+     */
+    boolean storeVersion() {
+        synchronized (lock) {
             if (durable && !dirty && storedVersion < version) {
                 lastStoredChange = version;
                 dirty = true;
                 writes.accept(this);
-                return false;
+                return true;
             }
-            return isSettled() && (durable || (pins.isEmpty() && routes.isEmpty()));
+            return false;
         }
     }
 }

@@ -146,6 +146,23 @@ public class RoomRegistry {
         return evicted;
     }
 
+    /**
+     * For a server that stops: asks the writer to store the version of every room in memory whose version moved on
+     * without a stored change (joins and leaves are not stored changes), so that rooms come back with the versions
+     * their clients last saw. The storage's writer writes what is waiting before it closes.
+     *
+     * @return how many rooms were asked to write
+     */
+    public int storeVersions() {
+        int asked = 0;
+        for (Room room : rooms.values()) {
+            if (room.storeVersion()) {
+                asked++;
+            }
+        }
+        return asked;
+    }
+
     public Optional<Room> find(String roomId) {
         return Optional.ofNullable(rooms.get(roomId));
     }

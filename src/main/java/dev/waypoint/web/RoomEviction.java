@@ -5,6 +5,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -17,6 +18,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Opens the rooms' storage when the application starts (so a database that cannot be reached fails the deployment,
  * not the first connection) and then drops idle rooms from memory every few seconds ({@link RoomRegistry#evictIdle}).
+ * When the application stops, before the storage closes, it has the versions of rooms in memory stored
+ * ({@link RoomRegistry#storeVersions}), so that a graceful restart gives every room back with the same version.
  */
 @ApplicationScoped
 public class RoomEviction {
@@ -51,6 +54,14 @@ public class RoomEviction {
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Could not evict idle rooms", e);
         }
+    }
+
+    // Fired before any application-scoped bean is destroyed, so before the storage's writer closes (and writes what
+    // waits), whatever order the container destroys beans in.
+    void stopping(@Observes @BeforeDestroyed(ApplicationScoped.class) Object applicationStopping) {
+        stop();
+        int asked = rooms.storeVersions();
+        LOG.log(Level.INFO, "Stopping: {0} room(s) to store whose version moved on without a stored change", asked);
     }
 
     @PreDestroy

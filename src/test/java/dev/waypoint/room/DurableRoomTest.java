@@ -279,6 +279,24 @@ class DurableRoomTest {
     }
 
     @Test
+    void aStoppingServerStoresVersionsThatMovedOnWithoutAStoredChange() {
+        Client a = new Client("r", 2);
+        a.send("{\"type\":\"addPin\",\"pin\":{\"location\":{\"lat\":1,\"lng\":2}}}");
+        store.commit();
+        new Client("r", 2).leave();
+        a.leave();
+        long version = registry.find("r").orElseThrow().version();
+        assertTrue(store.rooms.get("r").version() < version, "joins and leaves are not stored changes");
+
+        assertEquals(1, registry.storeVersions());
+        store.commit();
+
+        assertEquals(version, store.rooms.get("r").version(), "the room comes back with the version clients last saw");
+        assertEquals(1, store.rooms.get("r").pins().size());
+        assertEquals(0, registry.storeVersions(), "nothing more to write");
+    }
+
+    @Test
     void aRoomWithMembersOrNotIdleLongEnoughStays() {
         Client a = new Client("r", 2);
         a.send("{\"type\":\"setPin\",\"location\":{\"lat\":1,\"lng\":2}}");
