@@ -231,9 +231,11 @@ class EmbeddedMapBrowserIT {
             client.send("""
                     {"type":"addRoute","route":{"points":[{"pinId":"%s"},{"lat":12,"lng":20}],"label":"Way"}}""".formatted(pin));
             String route = client.nextOfType("routeAdded").getJsonObject("route").getString("id");
-            // A real view token of the test secret (arquillian.xml): a token given for an open room is checked too.
+            // A real token of the test secret (arquillian.xml): a token given for an open room is checked too. It
+            // grants edit, so that what this test shows is the element's own readonly attribute (a view token would
+            // make the server refuse the edits below; AccessAndLimitsIT and PageSecurityBrowserIT cover that).
             String token = dev.waypoint.access.TestTokens.hs256(dev.waypoint.access.TestTokens.IT_SECRET,
-                    dev.waypoint.access.TestTokens.claims(600, "\"room\":\"" + room + "\",\"access\":\"view\""));
+                    dev.waypoint.access.TestTokens.claims(600, "\"room\":\"" + room + "\",\"access\":\"edit\""));
 
             Browser browser = openPortal(page("""
                     <script>
