@@ -3,6 +3,7 @@ package dev.waypoint.room;
 import dev.waypoint.message.Limits;
 import dev.waypoint.message.MessageCodec;
 import dev.waypoint.message.ServerMessage;
+import dev.waypoint.ops.ServerMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -35,9 +36,10 @@ public class RoomRegistry {
         this(MessageCodec::encode, Limits.DEFAULTS, Clock.systemUTC(), (sharing, done) -> done.accept(null));
     }
 
+    /** The server's registry: error messages the rooms send are counted in {@code metrics}. */
     @Inject
-    public RoomRegistry(Limits limits, MeetupService meetups) {
-        this(MessageCodec::encode, limits, Clock.systemUTC(), meetups);
+    public RoomRegistry(Limits limits, MeetupService meetups, ServerMetrics metrics) {
+        this(metrics.countingErrors(MessageCodec::encode), limits, Clock.systemUTC(), meetups);
     }
 
     public RoomRegistry(Function<ServerMessage, String> encoder, Limits limits, Clock clock, MeetupService meetups) {
@@ -79,5 +81,10 @@ public class RoomRegistry {
 
     public Optional<Room> find(String roomId) {
         return Optional.ofNullable(rooms.get(roomId));
+    }
+
+    /** Rooms in memory now (for metrics and readiness; constant time). */
+    public int roomCount() {
+        return rooms.size();
     }
 }

@@ -5,6 +5,8 @@ import dev.waypoint.message.ErrorCode;
 import dev.waypoint.message.ErrorMessage;
 import dev.waypoint.message.InvalidMessageException;
 import dev.waypoint.message.MessageCodec;
+import dev.waypoint.ops.CloseCause;
+import dev.waypoint.ops.ServerMetrics;
 import dev.waypoint.room.Outbox;
 import dev.waypoint.room.RoomRegistry;
 import jakarta.inject.Inject;
@@ -46,24 +48,28 @@ public class MapEndpoint {
     @Inject
     ConnectionSettings settings;
 
+    @Inject
+    ServerMetrics metrics;
+
     /** The WebSocket subprotocol a client asks for to speak protocol version 2 (src/docs/protocol-v2.md). */
     public static final String PROTOCOL_V2 = "waypoint.v2";
 
     private Outbox outbox;
     private RoomRegistry.Membership membership;
+    private volatile CloseCause closedFor; // set when this endpoint closes the connection itself
 
     @OnOpen
     public void open(Session session) {
+        metrics.connectionOpened();
         session.setMaxTextMessageBufferSize(settings.maxMessageBytes());
         session.setMaxBinaryMessageBufferSize(settings.maxMessageBytes());
-        outbox = new Outbox(new SessionTransport(session, settings.closeExecutor()), settings.outboundQueueLimit(),
-                settings.outboundQueueMaxBytes());
+        outbox = new Outbox(new SessionTransport(session, settings.closeExecutor(), metrics),
+                settings.outboundQueueLimit(), settings.outboundQueueMaxBytes());
         List<String> ids = session.getRequestParameterMap().get("id");
         String roomId = RoomRegistry.roomId(ids == null || ids.isEmpty() ? null : ids.get(0));
         if (roomId.length() > settings.maxRoomIdLength()) {
-            outbox.send(MessageCodec.encode(ErrorMessage.of(ErrorCode.INVALID_ROOM,
-                    "room id longer than " + settings.maxRoomIdLength() + " characters")));
-            closeWith(session, CloseReason.CloseCodes.VIOLATED_POLICY, "room id too long");
+            sendError(ErrorCode.INVALID_ROOM, "room id longer than " + settings.maxRoomIdLength() + " characters");
+            closeWith(session, CloseReason.CloseCodes.VIOLATED_POLICY, "room id too long", CloseCause.INVALID_ROOM);
             return;
         }
         int protocol = PROTOCOL_V2.equals(session.getNegotiatedSubprotocol()) ? 2 : 1;
@@ -73,6 +79,7 @@ public class MapEndpoint {
 
     @OnMessage
     public void message(ClientMessage message) {
+        metrics.messageIn();
         if (membership != null) {
             membership.room().receive(membership.member(), message);
         }
@@ -80,19 +87,22 @@ public class MapEndpoint {
 
     @OnMessage
     public void binary(ByteBuffer frame) {
-        outbox.send(MessageCodec.encode(ErrorMessage.of(ErrorCode.BINARY_NOT_SUPPORTED,
-                "binary frames are not supported: send JSON in text frames")));
+        metrics.messageIn();
+        sendError(ErrorCode.BINARY_NOT_SUPPORTED, "binary frames are not supported: send JSON in text frames");
     }
 
     @OnError
     public void error(Session session, Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof MessageDecoder.TooLargeException tooLarge) {
-                closeWith(session, CloseReason.CloseCodes.TOO_BIG, "message over " + tooLarge.limit() + " bytes");
+                closeWith(session, CloseReason.CloseCodes.TOO_BIG, "message over " + tooLarge.limit() + " bytes",
+                        CloseCause.MESSAGE_TOO_BIG);
                 return;
             }
             if (t instanceof InvalidMessageException invalid) {
+                metrics.messageIn(); // a frame that did not decode: message() never saw it
                 if (outbox != null) {
+                    metrics.errorSent(invalid.code());
                     outbox.send(MessageCodec.encode(ErrorMessage.of(invalid)));
                 }
                 return;
@@ -101,14 +111,27 @@ public class MapEndpoint {
         LOG.log(Level.FINE, "session " + session.getId(), failure);
     }
 
+    private void sendError(ErrorCode code, String message) {
+        metrics.errorSent(code);
+        outbox.send(MessageCodec.encode(ErrorMessage.of(code, message)));
+    }
+
     /** Closes after frames already queued, off this thread. */
-    private void closeWith(Session session, CloseReason.CloseCodes code, String reason) {
+    private void closeWith(Session session, CloseReason.CloseCodes code, String reason, CloseCause cause) {
+        closedFor = cause;
+        metrics.closedBy(cause);
         outbox.close();
-        new SessionTransport(session, settings.closeExecutor()).close(code.getCode(), reason);
+        SessionTransport.closeLater(session, settings.closeExecutor(), code.getCode(), reason);
     }
 
     @OnClose
     public void close(Session session, CloseReason reason) {
+        metrics.connectionClosed();
+        if (closedFor == null && reason.getCloseCode().getCode() == CloseReason.CloseCodes.TOO_BIG.getCode()) {
+            // Tyrus closes a fragmented message over the session's buffer size itself, before any decoder sees it
+            // (and tells onError afterwards). A client would send 1009 only for a frame of ours too big for it.
+            metrics.closedBy(CloseCause.MESSAGE_TOO_BIG);
+        }
         if (outbox != null) {
             outbox.close();
         }

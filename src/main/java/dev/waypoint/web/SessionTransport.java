@@ -1,5 +1,7 @@
 package dev.waypoint.web;
 
+import dev.waypoint.ops.CloseCause;
+import dev.waypoint.ops.ServerMetrics;
 import dev.waypoint.room.Outbox;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
@@ -9,17 +11,22 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-/** An {@link Outbox.Transport} on a Jakarta WebSocket session: asynchronous sends, closes off the caller's thread. */
+/**
+ * An {@link Outbox.Transport} on a Jakarta WebSocket session: asynchronous sends, closes off the caller's thread.
+ * Counts the frames written, and the outbox's closes for a slow consumer.
+ */
 final class SessionTransport implements Outbox.Transport {
 
     private static final Logger LOG = Logger.getLogger(SessionTransport.class.getName());
 
     private final Session session;
     private final Executor closer;
+    private final ServerMetrics metrics;
 
-    SessionTransport(Session session, Executor closer) {
+    SessionTransport(Session session, Executor closer, ServerMetrics metrics) {
         this.session = session;
         this.closer = closer;
+        this.metrics = metrics;
     }
 
     /**
@@ -39,7 +46,12 @@ final class SessionTransport implements Outbox.Transport {
         ClassLoader previous = thread.getContextClassLoader();
         thread.setContextClassLoader(SEND_CONTEXT);
         try {
-            session.getAsyncRemote().sendText(frame, result -> done.completed(result.isOK()));
+            session.getAsyncRemote().sendText(frame, result -> {
+                if (result.isOK()) {
+                    metrics.messageOut();
+                }
+                done.completed(result.isOK());
+            });
         } finally {
             thread.setContextClassLoader(previous);
         }
@@ -47,6 +59,14 @@ final class SessionTransport implements Outbox.Transport {
 
     @Override
     public void close(int code, String reason) {
+        if (code == Outbox.SLOW_CONSUMER_CLOSE_CODE) {
+            metrics.closedBy(CloseCause.SLOW_CONSUMER);
+        }
+        closeLater(session, closer, code, reason);
+    }
+
+    /** Closes {@code session} with a close code on {@code closer}, or in place if it refuses the task. */
+    static void closeLater(Session session, Executor closer, int code, String reason) {
         Runnable close = () -> {
             try {
                 session.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason));
