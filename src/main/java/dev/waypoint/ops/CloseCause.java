@@ -13,6 +13,8 @@ public enum CloseCause {
      * decoder, or a fragmented message refused by the WebSocket container itself.
      */
     MESSAGE_TOO_BIG("message_too_big"),
+    /** A frame could not be written to the connection (close code 1011): the client reconnects and resyncs. */
+    WRITE_FAILED("write_failed"),
     /** The room id was refused (close code 1008). */
     INVALID_ROOM("invalid_room"),
     /**

@@ -49,11 +49,26 @@ final class SessionTransport implements Outbox.Transport {
             session.getAsyncRemote().sendText(frame, result -> {
                 if (result.isOK()) {
                     metrics.messageOut();
+                } else {
+                    writeFailed(result.getException());
                 }
                 done.completed(result.isOK());
             });
         } finally {
             thread.setContextClassLoader(previous);
+        }
+    }
+
+    /**
+     * A frame that could not be written is lost, and the outbox stops sending: end the connection too (if it is not
+     * ending already), so that the client learns it, reconnects and resynchronises instead of waiting on an open
+     * socket that says nothing more.
+     */
+    private void writeFailed(Throwable failure) {
+        LOG.log(Level.FINE, "write to session " + session.getId() + " failed; closing it", failure);
+        if (session.isOpen()) {
+            metrics.closedBy(CloseCause.WRITE_FAILED);
+            closeLater(session, closer, CloseReason.CloseCodes.UNEXPECTED_CONDITION.getCode(), "write failed");
         }
     }
 
