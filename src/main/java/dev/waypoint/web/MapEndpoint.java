@@ -54,6 +54,7 @@ public class MapEndpoint {
     /** The WebSocket subprotocol a client asks for to speak protocol version 2 (src/docs/protocol-v2.md). */
     public static final String PROTOCOL_V2 = "waypoint.v2";
 
+    private SessionTransport transport;
     private Outbox outbox;
     private RoomRegistry.Membership membership;
     private volatile CloseCause closedFor; // set when this endpoint closes the connection itself
@@ -63,13 +64,13 @@ public class MapEndpoint {
         metrics.connectionOpened();
         session.setMaxTextMessageBufferSize(settings.maxMessageBytes());
         session.setMaxBinaryMessageBufferSize(settings.maxMessageBytes());
-        outbox = new Outbox(new SessionTransport(session, settings.closeExecutor(), metrics),
-                settings.outboundQueueLimit(), settings.outboundQueueMaxBytes());
+        transport = new SessionTransport(session, settings.closeExecutor(), metrics);
+        outbox = new Outbox(transport, settings.outboundQueueLimit(), settings.outboundQueueMaxBytes());
         List<String> ids = session.getRequestParameterMap().get("id");
         String roomId = RoomRegistry.roomId(ids == null || ids.isEmpty() ? null : ids.get(0));
         if (roomId.length() > settings.maxRoomIdLength()) {
             sendError(ErrorCode.INVALID_ROOM, "room id longer than " + settings.maxRoomIdLength() + " characters");
-            closeWith(session, CloseReason.CloseCodes.VIOLATED_POLICY, "room id too long", CloseCause.INVALID_ROOM);
+            closeWith(CloseReason.CloseCodes.VIOLATED_POLICY, "room id too long", CloseCause.INVALID_ROOM);
             return;
         }
         int protocol = PROTOCOL_V2.equals(session.getNegotiatedSubprotocol()) ? 2 : 1;
@@ -95,7 +96,7 @@ public class MapEndpoint {
     public void error(Session session, Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof MessageDecoder.TooLargeException tooLarge) {
-                closeWith(session, CloseReason.CloseCodes.TOO_BIG, "message over " + tooLarge.limit() + " bytes",
+                closeWith(CloseReason.CloseCodes.TOO_BIG, "message over " + tooLarge.limit() + " bytes",
                         CloseCause.MESSAGE_TOO_BIG);
                 return;
             }
@@ -117,11 +118,11 @@ public class MapEndpoint {
     }
 
     /** Closes after frames already queued, off this thread. */
-    private void closeWith(Session session, CloseReason.CloseCodes code, String reason, CloseCause cause) {
+    private void closeWith(CloseReason.CloseCodes code, String reason, CloseCause cause) {
         closedFor = cause;
         metrics.closedBy(cause);
         outbox.close();
-        SessionTransport.closeLater(session, settings.closeExecutor(), code.getCode(), reason);
+        transport.closeFor(code.getCode(), reason);
     }
 
     @OnClose

@@ -8,6 +8,7 @@ import jakarta.websocket.Session;
 import java.io.IOException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -22,6 +23,7 @@ final class SessionTransport implements Outbox.Transport {
     private final Session session;
     private final Executor closer;
     private final ServerMetrics metrics;
+    private final AtomicBoolean closing = new AtomicBoolean();
 
     SessionTransport(Session session, Executor closer, ServerMetrics metrics) {
         this.session = session;
@@ -65,23 +67,36 @@ final class SessionTransport implements Outbox.Transport {
      * socket that says nothing more.
      */
     private void writeFailed(Throwable failure) {
-        LOG.log(Level.FINE, "write to session " + session.getId() + " failed; closing it", failure);
-        if (session.isOpen()) {
+        LOG.log(Level.FINE, "write to session " + session.getId() + " failed", failure);
+        if (session.isOpen() && closing.compareAndSet(false, true)) {
             metrics.closedBy(CloseCause.WRITE_FAILED);
-            closeLater(session, closer, CloseReason.CloseCodes.UNEXPECTED_CONDITION.getCode(), "write failed");
+            closeLater(CloseReason.CloseCodes.UNEXPECTED_CONDITION.getCode(), "write failed");
         }
     }
 
+    /** The outbox's close: it closes a connection only for a slow consumer. */
     @Override
     public void close(int code, String reason) {
-        if (code == Outbox.SLOW_CONSUMER_CLOSE_CODE) {
-            metrics.closedBy(CloseCause.SLOW_CONSUMER);
+        if (closing.compareAndSet(false, true)) {
+            if (code == Outbox.SLOW_CONSUMER_CLOSE_CODE) {
+                metrics.closedBy(CloseCause.SLOW_CONSUMER);
+            }
+            closeLater(code, reason);
         }
-        closeLater(session, closer, code, reason);
     }
 
-    /** Closes {@code session} with a close code on {@code closer}, or in place if it refuses the task. */
-    static void closeLater(Session session, Executor closer, int code, String reason) {
+    /**
+     * Closes the connection for a reason of the caller's (who counts it), unless this transport already is: writes
+     * that fail because the connection is closing are then not counted again.
+     */
+    void closeFor(int code, String reason) {
+        if (closing.compareAndSet(false, true)) {
+            closeLater(code, reason);
+        }
+    }
+
+    /** Closes the session with a close code on the close executor, or in place if it refuses the task. */
+    private void closeLater(int code, String reason) {
         Runnable close = () -> {
             try {
                 session.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason));
