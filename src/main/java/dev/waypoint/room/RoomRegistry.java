@@ -3,6 +3,7 @@ package dev.waypoint.room;
 import dev.waypoint.message.Limits;
 import dev.waypoint.message.MessageCodec;
 import dev.waypoint.message.ServerMessage;
+import dev.waypoint.ops.ServerMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -41,10 +42,11 @@ public class RoomRegistry {
         this(RoomContext.inMemory(), Duration.ZERO);
     }
 
+    /** The server's registry: error messages the rooms send are counted in {@code metrics}. */
     @Inject
-    public RoomRegistry(Limits limits, MeetupService meetups, RoomStorage storage) {
-        this(new RoomContext(MessageCodec::encode, limits, Clock.systemUTC(), meetups, storage.store(),
-                storage.writes()), storage.idleTimeout());
+    public RoomRegistry(Limits limits, MeetupService meetups, RoomStorage storage, ServerMetrics metrics) {
+        this(new RoomContext(metrics.countingErrors(MessageCodec::encode), limits, Clock.systemUTC(), meetups,
+                storage.store(), storage.writes()), storage.idleTimeout());
     }
 
     public RoomRegistry(Function<ServerMessage, String> encoder, Limits limits, Clock clock, MeetupService meetups) {
@@ -170,6 +172,11 @@ public class RoomRegistry {
     /** Rooms in memory now. */
     public int size() {
         return rooms.size();
+    }
+
+    /** Rooms in memory now (for metrics and readiness; constant time). */
+    public int roomCount() {
+        return size();
     }
 
     public RoomContext context() {

@@ -35,6 +35,7 @@ public final class WriteBehind implements Consumer<Room>, AutoCloseable {
     private boolean closing;                                 // guarded by lock
     private volatile long commits;
     private volatile long changesWritten;
+    private volatile String lastFailure; // why the last commit failed, until one succeeds
 
     public WriteBehind(RoomStore store, ThreadFactory threads) {
         this.store = store;
@@ -87,12 +88,14 @@ public final class WriteBehind implements Consumer<Room>, AutoCloseable {
                 store.write(writes);
                 commits++;
                 changesWritten += writes.size();
+                lastFailure = null;
                 pause = 0;
                 for (int i = 0; i < rooms.size(); i++) {
                     rooms.get(i).written(writes.get(i));
                 }
             } catch (RuntimeException failure) {
                 pause = Math.min(MAX_RETRY_MILLIS, Math.max(100, pause * 2));
+                lastFailure = String.valueOf(failure.getMessage());
                 LOG.log(Level.SEVERE, "Could not store the changes of " + rooms.size() + " room(s); clients see them"
                         + " once they are stored. Trying again in " + pause + " ms.", failure);
                 for (int i = 0; i < rooms.size(); i++) {
@@ -112,6 +115,11 @@ public final class WriteBehind implements Consumer<Room>, AutoCloseable {
                 }
             }
         }
+    }
+
+    /** Why the last commit failed, while the writer has not committed since; null when all is well. */
+    public String failure() {
+        return lastFailure;
     }
 
     /** Transactions committed so far. */

@@ -12,6 +12,8 @@ import dev.waypoint.message.ErrorMessage;
 import dev.waypoint.message.Hello;
 import dev.waypoint.message.InvalidMessageException;
 import dev.waypoint.message.MessageCodec;
+import dev.waypoint.ops.CloseCause;
+import dev.waypoint.ops.ServerMetrics;
 import dev.waypoint.room.Outbox;
 import dev.waypoint.room.RoomRegistry;
 import jakarta.inject.Inject;
@@ -65,14 +67,19 @@ public class MapEndpoint {
     @Inject
     AccessSettings access;
 
+    @Inject
+    ServerMetrics metrics;
+
     private static final AtomicBoolean WARNED_NO_FILTER = new AtomicBoolean();
 
     /** The WebSocket subprotocol a client asks for to speak protocol version 2 (src/docs/protocol-v2.md). */
     public static final String PROTOCOL_V2 = "waypoint.v2";
 
     private Session session;
+    private SessionTransport transport;
     private Outbox outbox;
     private RoomRegistry.Membership membership;
+    private volatile CloseCause closedFor; // set when this endpoint closes the connection itself
     // Who may connect: the places this connection holds under the limits, its access and its message rate.
     private Lease addressLease;
     private Lease roomLease;
@@ -84,10 +91,11 @@ public class MapEndpoint {
     @OnOpen
     public void open(Session session) {
         this.session = session;
+        metrics.connectionOpened();
         session.setMaxTextMessageBufferSize(settings.maxMessageBytes());
         session.setMaxBinaryMessageBufferSize(settings.maxMessageBytes());
-        outbox = new Outbox(new SessionTransport(session, settings.closeExecutor()), settings.outboundQueueLimit(),
-                settings.outboundQueueMaxBytes());
+        transport = new SessionTransport(session, settings.closeExecutor(), metrics);
+        outbox = new Outbox(transport, settings.outboundQueueLimit(), settings.outboundQueueMaxBytes());
         Handshake handshake = Handshake.of(session);
         if (handshake.clientAddress() == null && WARNED_NO_FILTER.compareAndSet(false, true)) {
             LOG.warning("The WebSocket upgrade ran without HandshakeFilter before it: origins are checked after the"
@@ -146,10 +154,12 @@ public class MapEndpoint {
 
     @OnMessage
     public void message(ClientMessage message) {
+        metrics.messageIn();
         if (membership == null || !withinRate(message.ref())) {
             return;
         }
         if (!ViewRules.permits(accessLevel, message)) {
+            metrics.errorSent(ErrorCode.READ_ONLY);
             outbox.send(MessageCodec.encode(new ErrorMessage(ErrorCode.READ_ONLY.wireName(),
                     "you may view this room but not change it", message.ref())));
             return;
@@ -163,9 +173,11 @@ public class MapEndpoint {
 
     @OnMessage
     public void binary(ByteBuffer frame) {
+        metrics.messageIn();
         if (membership == null || !withinRate(null)) {
             return;
         }
+        metrics.errorSent(ErrorCode.BINARY_NOT_SUPPORTED);
         outbox.send(MessageCodec.encode(ErrorMessage.of(ErrorCode.BINARY_NOT_SUPPORTED,
                 "binary frames are not supported: send JSON in text frames")));
     }
@@ -185,12 +197,13 @@ public class MapEndpoint {
         boolean close = verdict == MessageRate.Verdict.CLOSE;
         double perSecond = access.rateLimits().perSecond();
         String limit = perSecond == Math.rint(perSecond) ? String.valueOf((long) perSecond) : String.valueOf(perSecond);
+        metrics.errorSent(ErrorCode.RATE_LIMITED);
         outbox.send(MessageCodec.encode(new ErrorMessage(ErrorCode.RATE_LIMITED.wireName(), close
                 ? "kept sending more than " + limit + " messages per second: closing"
                 : "more than " + limit + " messages per second: this one was dropped", ref)));
         if (close) {
             closing = true;
-            closeWith(session, CloseReason.CloseCodes.VIOLATED_POLICY, "message rate");
+            closeWith(CloseReason.CloseCodes.VIOLATED_POLICY, "message rate", CloseCause.ABUSE);
         }
         return false;
     }
@@ -198,19 +211,27 @@ public class MapEndpoint {
     /** Refuses the connection in {@link #open}: the error, then the close code, after frames already queued. */
     private void refuse(ErrorCode code, String message, CloseReason.CloseCode closeCode, String reason) {
         closing = true;
+        metrics.errorSent(code);
         outbox.send(MessageCodec.encode(ErrorMessage.of(code, message)));
-        closeWith(session, closeCode, reason);
+        closeWith(closeCode, reason, switch (code) {
+            case INVALID_ROOM -> CloseCause.INVALID_ROOM;
+            case TOO_MANY_CONNECTIONS, TOO_MANY_ROOMS -> CloseCause.ABUSE;
+            default -> CloseCause.ACCESS_DENIED;
+        });
     }
 
     @OnError
     public void error(Session session, Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof MessageDecoder.TooLargeException tooLarge) {
-                closeWith(session, CloseReason.CloseCodes.TOO_BIG, "message over " + tooLarge.limit() + " bytes");
+                closeWith(CloseReason.CloseCodes.TOO_BIG, "message over " + tooLarge.limit() + " bytes",
+                        CloseCause.MESSAGE_TOO_BIG);
                 return;
             }
             if (t instanceof InvalidMessageException invalid) {
+                metrics.messageIn(); // a frame that did not decode: message() never saw it
                 if (membership != null && withinRate(invalid.ref())) {
+                    metrics.errorSent(invalid.code());
                     outbox.send(MessageCodec.encode(ErrorMessage.of(invalid)));
                 }
                 return;
@@ -220,13 +241,21 @@ public class MapEndpoint {
     }
 
     /** Closes after frames already queued, off this thread. */
-    private void closeWith(Session session, CloseReason.CloseCode code, String reason) {
+    private void closeWith(CloseReason.CloseCode code, String reason, CloseCause cause) {
+        closedFor = cause;
+        metrics.closedBy(cause);
         outbox.close();
-        new SessionTransport(session, settings.closeExecutor()).close(code.getCode(), reason);
+        transport.closeFor(code.getCode(), reason);
     }
 
     @OnClose
     public void close(Session session, CloseReason reason) {
+        metrics.connectionClosed();
+        if (closedFor == null && reason.getCloseCode().getCode() == CloseReason.CloseCodes.TOO_BIG.getCode()) {
+            // Tyrus closes a fragmented message over the session's buffer size itself, before any decoder sees it
+            // (and tells onError afterwards). A client would send 1009 only for a frame of ours too big for it.
+            metrics.closedBy(CloseCause.MESSAGE_TOO_BIG);
+        }
         if (outbox != null) {
             outbox.close();
         }

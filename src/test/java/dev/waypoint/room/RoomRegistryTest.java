@@ -56,4 +56,16 @@ class RoomRegistryTest {
         registry.join("kept", new Outbox(next, 10), 1);
         assertEquals(List.of(MessageCodec.encode(new dev.waypoint.message.PinUpdate(NEW_YORK))), next.frames());
     }
+
+    @Test
+    void roomCountFollowsRoomsCreatedAndDropped() {
+        assertEquals(0, registry.roomCount());
+        RoomRegistry.Membership first = registry.join("one", new Outbox(new RecordingTransport(), 10), 1);
+        registry.join("two", new Outbox(new RecordingTransport(), 10), 2);
+        assertEquals(2, registry.roomCount());
+
+        registry.leave(first);
+
+        assertEquals(1, registry.roomCount());
+    }
 }

@@ -131,9 +131,12 @@ class WriteBehindTest {
         RecordingTransport seen = new RecordingTransport();
         registry.join("a", new Outbox(seen, 1000), 1);
         registry.room("a").setPin(new Location(1, 1));
+        eventually("the writer says why it is failing", () -> writer.failure() != null);
+        assertEquals("connection refused", writer.failure());
         eventually("stored after two failures", () -> store.commitCount() == 1);
         eventually("then delivered", () -> seen.frames().size() == 1);
         assertEquals(0, store.failures.get());
+        assertEquals(null, writer.failure(), "ready again once a commit worked");
         writer.close();
     }
 
