@@ -1,5 +1,10 @@
 package dev.waypoint.message;
 
+import jakarta.json.bind.annotation.JsonbTypeSerializer;
+import jakarta.json.bind.serializer.JsonbSerializer;
+import jakarta.json.bind.serializer.SerializationContext;
+import jakarta.json.stream.JsonGenerator;
+
 import jakarta.json.JsonObject;
 import jakarta.json.bind.annotation.JsonbTypeDeserializer;
 import jakarta.json.bind.serializer.DeserializationContext;
@@ -13,7 +18,19 @@ import java.lang.reflect.Type;
  * {@code null}, and maps a JSON boolean in an {@code Object} slot to its text. {@link PinEdit} reads it.
  */
 @JsonbTypeDeserializer(JsonFields.Reader.class)
+@JsonbTypeSerializer(JsonFields.Writer.class)
 public record JsonFields(JsonObject object) {
+
+    /**
+     * Writes the object as it was read, so that a request encodes back to what the client sent (a request is
+     * forwarded as JSON to the instance that owns its room, see dev.waypoint.cluster).
+     */
+    public static final class Writer implements JsonbSerializer<JsonFields> {
+        @Override
+        public void serialize(JsonFields fields, JsonGenerator generator, SerializationContext ctx) {
+            generator.write(fields.object());
+        }
+    }
 
     /** Reads an object; anything else is refused. */
     public static final class Reader implements JsonbDeserializer<JsonFields> {

@@ -1,6 +1,8 @@
 package dev.waypoint.store;
 
 import dev.waypoint.room.RoomStorage;
+import dev.waypoint.cluster.Grid;
+import dev.waypoint.cluster.GridRoomStore;
 import dev.waypoint.room.RoomStore;
 import dev.waypoint.room.WriteBehind;
 import jakarta.annotation.PostConstruct;
@@ -31,8 +33,14 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  *         {@code jdbc:postgresql://host/db}), or else</li>
  *       <li>the embedded default: an H2 file database in {@code waypoint.data.dir} (default {@code ~/.waypoint}).</li>
  *     </ul></li>
+ *   <li>{@code waypoint.storage=grid}: the cluster's data grid ({@link GridRoomStore}: in memory on the instances, with
+ *     backups; lasts while the cluster does);</li>
  *   <li>{@code waypoint.storage=memory}: nothing lasts beyond the process (for comparison and throwaway servers).</li>
  * </ul>
+ * Unset, it is {@code database}, except on an instance of a cluster ({@link Grid}) that names no shared database
+ * ({@code waypoint.db.url} or {@code waypoint.db.datasource}): there it is {@code grid}, since an embedded database
+ * is this instance's alone and the room's next owner could not read it. For the same reason a clustered instance
+ * refuses to start with {@code waypoint.storage=database} on the embedded database.
  * {@code waypoint.rooms.idle-seconds} (default 60) is how long a room without connections stays in memory.
  */
 @ApplicationScoped
@@ -41,8 +49,11 @@ public class StorageProducer {
     private static final Logger LOG = Logger.getLogger(StorageProducer.class.getName());
 
     @Inject
-    @ConfigProperty(name = "waypoint.storage", defaultValue = "database")
-    String mode;
+    @ConfigProperty(name = "waypoint.storage")
+    Optional<String> mode;
+
+    @Inject
+    Grid grid;
 
     @Inject
     @ConfigProperty(name = "waypoint.data.dir")
@@ -78,18 +89,36 @@ public class StorageProducer {
     @PostConstruct
     void open() {
         Duration idle = Duration.ofSeconds(Math.max(0, idleSeconds));
-        switch (mode.trim().toLowerCase(java.util.Locale.ROOT)) {
+        boolean shared = dataSourceName.isPresent() || url.isPresent();
+        String chosen = mode.map(m -> m.trim().toLowerCase(java.util.Locale.ROOT))
+                .orElse(grid.clustered() && !shared ? "grid" : "database");
+        switch (chosen) {
             case "memory" -> {
                 LOG.warning("waypoint.storage=memory: rooms are kept in memory only and are lost when the server stops");
                 storage = RoomStorage.inMemory();
             }
+            case "grid" -> {
+                if (!grid.clustered()) {
+                    throw new IllegalStateException("waypoint.storage=grid needs a cluster (see waypoint.cluster)");
+                }
+                LOG.info("Rooms are kept in the cluster's data grid, with backups; they last while the cluster does");
+                RoomStore store = GridRoomStore.on(grid.hazelcast());
+                writer = new WriteBehind(store, threads);
+                storage = new RoomStorage(store, writer, idle);
+            }
             case "database" -> {
+                if (grid.clustered() && !shared) {
+                    throw new IllegalStateException("This instance is part of a cluster, and an embedded database"
+                            + " would be its own: set waypoint.db.url (PostgreSQL) so that every instance uses the"
+                            + " same database, or waypoint.storage=grid");
+                }
                 database = Database.open(location());
                 RoomStore store = new JpaRoomStore(database.factory());
                 writer = new WriteBehind(store, threads);
                 storage = new RoomStorage(store, writer, idle);
             }
-            default -> throw new IllegalStateException("waypoint.storage must be database or memory, not " + mode);
+            default -> throw new IllegalStateException("waypoint.storage must be database, grid or memory, not "
+                    + chosen);
         }
     }
 

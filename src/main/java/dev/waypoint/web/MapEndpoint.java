@@ -14,6 +14,8 @@ import dev.waypoint.message.InvalidMessageException;
 import dev.waypoint.message.MessageCodec;
 import dev.waypoint.ops.CloseCause;
 import dev.waypoint.ops.ServerMetrics;
+import dev.waypoint.cluster.RoomConnection;
+import dev.waypoint.cluster.Rooms;
 import dev.waypoint.room.Outbox;
 import dev.waypoint.room.RoomRegistry;
 import jakarta.inject.Inject;
@@ -59,7 +61,7 @@ public class MapEndpoint {
     private static final Logger LOG = Logger.getLogger(MapEndpoint.class.getName());
 
     @Inject
-    RoomRegistry rooms;
+    Rooms rooms;
 
     @Inject
     ConnectionSettings settings;
@@ -78,7 +80,7 @@ public class MapEndpoint {
     private Session session;
     private SessionTransport transport;
     private Outbox outbox;
-    private RoomRegistry.Membership membership;
+    private RoomConnection membership; // the connection in its room, here or at its owner in a cluster
     private volatile CloseCause closedFor; // set when this endpoint closes the connection itself
     // Who may connect: the places this connection holds under the limits, its access and its message rate.
     private Lease addressLease;
@@ -140,12 +142,12 @@ public class MapEndpoint {
         accessLevel = admitted.access();
         rate = new MessageRate(access.rateLimits());
         int protocol = PROTOCOL_V2.equals(session.getNegotiatedSubprotocol()) ? 2 : 1;
-        membership = rooms.join(roomId, outbox, protocol);
+        membership = rooms.connect(roomId, outbox, protocol);
         if (admitted.grant() != null && protocol >= 2) {
             tokenName = admitted.grant().name();
             outbox.send(MessageCodec.encode(new AccessInfo(accessLevel.wireName(), tokenName)));
             if (tokenName != null) {
-                membership.room().receive(membership.member(), new Hello(tokenName, null, null));
+                membership.receive(new Hello(tokenName, null, null));
             }
         }
         LOG.log(Level.FINE, "session {0} joined room {1} (protocol {2}, {3})",
@@ -168,7 +170,7 @@ public class MapEndpoint {
         if (tokenName != null && message instanceof Hello hello && hello.name() != null) {
             request = new Hello(tokenName, hello.color(), hello.ref()); // the name the token vouches for stays
         }
-        membership.room().receive(membership.member(), request);
+        membership.receive(request);
     }
 
     @OnMessage
@@ -260,7 +262,7 @@ public class MapEndpoint {
             outbox.close();
         }
         if (membership != null) {
-            rooms.leave(membership);
+            membership.leave();
         }
         if (roomLease != null) {
             roomLease.release();

@@ -1,22 +1,16 @@
 package dev.waypoint.web;
 
+import dev.waypoint.cluster.RoomCall;
+import dev.waypoint.cluster.RoomReply;
+import dev.waypoint.cluster.Rooms;
 import dev.waypoint.geojson.GeoJson;
-import dev.waypoint.geojson.GeoJsonException;
-import dev.waypoint.geojson.GeoJsonImport;
 import dev.waypoint.message.ErrorCode;
-import dev.waypoint.message.FeaturesImported;
 import dev.waypoint.message.InvalidMessageException;
-import dev.waypoint.message.MessageCodec;
 import dev.waypoint.message.SessionInfo;
-import dev.waypoint.room.Room;
-import dev.waypoint.room.RoomRegistry;
-import dev.waypoint.room.StoredRoom;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
-import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.ws.rs.Consumes;
@@ -29,15 +23,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriBuilder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * A room over HTTP: its saved sessions and its GeoJSON, for the page's buttons and for other programs.
@@ -62,7 +51,7 @@ public class RoomResource {
     private static final int MAX_NAME_LENGTH = 40;
 
     @Inject
-    RoomRegistry rooms;
+    Rooms rooms;
 
     @Inject
     ConnectionSettings settings;
@@ -74,7 +63,7 @@ public class RoomResource {
     @Path("sessions")
     @Produces(MediaType.APPLICATION_JSON)
     public Response sessions() {
-        return json(Response.Status.OK, MessageCodec.encodeValue(room().sessions()));
+        return call(RoomCall.of(RoomOperations.SESSIONS));
     }
 
     @POST
@@ -89,37 +78,27 @@ public class RoomResource {
         }
         String author = request.get("author") instanceof JsonString s && !s.getString().isBlank()
                 ? shorten(s.getString().strip()) : SessionInfo.ANONYMOUS;
-        SessionInfo saved = room().saveSession(name, author, null, null);
-        return Response.created(UriBuilder.fromPath("sessions/{id}").build(saved.id()))
-                .entity(MessageCodec.encodeValue(saved)).type(MediaType.APPLICATION_JSON).build();
+        return call(new RoomCall(RoomOperations.SAVE, name, author));
     }
 
     @POST
     @Path("sessions/{id}/restore")
     @Produces(MediaType.APPLICATION_JSON)
     public Response restore(@PathParam("id") String sessionId) {
-        Room room = room();
-        long version = room.restoreSession(sessionId, null, null);
-        awaitStored(room, version);
-        return json(Response.Status.OK, Json.createObjectBuilder().add("version", version).build().toString());
+        return call(RoomCall.of(RoomOperations.RESTORE, sessionId));
     }
 
     @DELETE
     @Path("sessions/{id}")
     public Response delete(@PathParam("id") String sessionId) {
-        room().deleteSession(sessionId, null, null);
-        return Response.noContent().build();
+        return call(RoomCall.of(RoomOperations.DELETE, sessionId));
     }
 
     @GET
     @Path("geojson")
     @Produces({GeoJson.MEDIA_TYPE, MediaType.APPLICATION_JSON})
     public Response export() {
-        StoredRoom state = room().state();
-        String file = roomId.replaceAll("[^A-Za-z0-9._-]", "_") + ".geojson";
-        return Response.ok(GeoJson.export(state.id(), state.version(), state.pins(), state.routes()))
-                .type(GeoJson.MEDIA_TYPE)
-                .header("Content-Disposition", "attachment; filename=\"" + file + "\"").build();
+        return call(RoomCall.of(RoomOperations.EXPORT));
     }
 
     @POST
@@ -132,47 +111,29 @@ public class RoomResource {
             return error(Response.Status.REQUEST_ENTITY_TOO_LARGE, ErrorCode.INVALID_GEOJSON,
                     "the file is larger than " + MAX_IMPORT_BYTES + " bytes");
         }
-        Room room = room();
-        GeoJsonImport file = GeoJson.read(new String(bytes, StandardCharsets.UTF_8), room.limits());
         String by = author == null || author.isBlank() ? "import" : shorten(author.strip());
-        FeaturesImported change = room.addAll(file.pins(), file::routeEdits, by);
-        awaitStored(room, change.version());
-        JsonArrayBuilder skipped = Json.createArrayBuilder();
-        file.skipped().forEach(s -> skipped.add(feature(s.featureIndex(), s.featureId()).add("reason", s.reason())));
-        JsonArrayBuilder notes = Json.createArrayBuilder();
-        file.notes().forEach(n -> notes.add(feature(n.featureIndex(), n.featureId()).add("message", n.message())));
-        return json(Response.Status.OK, Json.createObjectBuilder()
-                .add("version", change.version())
-                .add("pins", change.pins().size())
-                .add("routes", change.routes().size())
-                .add("skipped", skipped)
-                .add("notes", notes).build().toString());
+        return call(new RoomCall(RoomOperations.IMPORT, new String(bytes, StandardCharsets.UTF_8), by));
     }
 
-    private static JsonObjectBuilder feature(int index, String id) {
-        JsonObjectBuilder b = Json.createObjectBuilder().add("feature", index);
-        return id == null ? b.addNull("id") : b.add("id", id);
-    }
-
-    private Room room() {
+    // The room may live in another instance of a cluster: the call runs there (RoomOperations), the answer comes back.
+    private Response call(RoomCall call) {
         if (roomId.isEmpty() || roomId.length() > settings.maxRoomIdLength()) {
             throw new InvalidMessageException(ErrorCode.INVALID_ROOM,
                     "a room id has 1 to " + settings.maxRoomIdLength() + " characters");
         }
-        return rooms.room(roomId);
-    }
-
-    // Durable before visible holds for HTTP callers too: answer once the change is stored.
-    private static void awaitStored(Room room, long version) {
-        try {
-            room.stored(version).get(30, TimeUnit.SECONDS);
-        } catch (TimeoutException | ExecutionException e) {
-            throw new InvalidMessageException(ErrorCode.STORAGE_UNAVAILABLE,
-                    "the change was made but is not stored yet; clients will see it once it is");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+        RoomReply reply = rooms.call(roomId, call);
+        Response.ResponseBuilder response = Response.status(reply.status());
+        if (reply.body() != null) {
+            response.entity(reply.body()).type(reply.type());
         }
+        reply.headers().forEach((name, value) -> {
+            if (name.equals("Location")) {
+                response.location(java.net.URI.create(value)); // relative: resolved as Response.created would
+            } else {
+                response.header(name, value);
+            }
+        });
+        return response.build();
     }
 
     private static JsonObject object(String body) {
@@ -206,22 +167,8 @@ public class RoomResource {
 
         @Override
         public Response toResponse(InvalidMessageException refused) {
-            Response.Status status = switch (refused.code()) {
-                case NOT_FOUND -> Response.Status.NOT_FOUND;
-                case LIMIT_REACHED, CONFLICT -> Response.Status.CONFLICT;
-                case STORAGE_UNAVAILABLE -> Response.Status.SERVICE_UNAVAILABLE;
-                default -> Response.Status.BAD_REQUEST;
-            };
-            JsonObjectBuilder body = Json.createObjectBuilder().add("code", refused.code().wireName())
-                    .add("message", refused.getMessage());
-            if (refused instanceof GeoJsonException file) {
-                JsonArrayBuilder errors = Json.createArrayBuilder();
-                for (GeoJsonException.FeatureError e : file.errors()) {
-                    errors.add(feature(e.featureIndex(), e.featureId()).add("message", e.message()));
-                }
-                body.add("errors", errors);
-            }
-            return json(status, body.build().toString());
+            RoomReply reply = RoomOperations.refusal(refused);
+            return json(Response.Status.fromStatusCode(reply.status()), reply.body());
         }
     }
 }

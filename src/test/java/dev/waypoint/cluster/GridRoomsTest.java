@@ -1,0 +1,215 @@
+package dev.waypoint.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+/**
+ * One room across two instances on a real (embedded, loopback) Hazelcast cluster: one order for every client
+ * wherever it is connected, late joiners on either instance, and the loss of the instance that owns the room.
+ */
+class GridRoomsTest {
+
+    private static final int WRITES_PER_WRITER = 150;
+
+    @Test
+    void clientsOnBothInstancesSeeTheSameChangesInTheSameOrder() throws Exception {
+        try (LoopbackGrid grid = LoopbackGrid.start(2); Node a = new Node(grid.member(0)); Node b = new Node(grid.member(1))) {
+            List<TestClient> watchers = new ArrayList<>();
+            List<TestClient> demoClients = new ArrayList<>();
+            watchers.add(TestClient.join(a.rooms, "shared", 2)); // the first client claims the room for instance a
+            for (Node node : List.of(a, b)) {
+                for (int i = 0; i < 2; i++) {
+                    watchers.add(TestClient.join(node.rooms, "shared", 2));
+                    demoClients.add(TestClient.join(node.rooms, "shared", 1));
+                }
+            }
+            assertEquals(a.rooms.self(), a.rooms.ownerOf("shared"));
+            assertEquals(a.rooms.self(), b.rooms.ownerOf("shared"));
+            for (TestClient watcher : watchers) {
+                watcher.await("a snapshot", m -> TestClient.count(m, "snapshot") == 1);
+            }
+
+            // Four writers, two per instance, all at once: the demo's setPin and version 2 pins.
+            List<TestClient> writers = List.of(TestClient.join(a.rooms, "shared", 2), TestClient.join(a.rooms, "shared", 1),
+                    TestClient.join(b.rooms, "shared", 2), TestClient.join(b.rooms, "shared", 1));
+            ExecutorService threads = Executors.newFixedThreadPool(writers.size());
+            List<Future<?>> done = new ArrayList<>();
+            for (int w = 0; w < writers.size(); w++) {
+                TestClient writer = writers.get(w);
+                int n = w;
+                done.add(threads.submit(() -> {
+                    for (int i = 0; i < WRITES_PER_WRITER; i++) {
+                        double lat = (n * 20 + i % 20) * 0.5, lng = i * 0.1;
+                        writer.send(n % 2 == 0
+                                ? "{\"type\":\"addPin\",\"ref\":\"w" + n + "-" + i + "\",\"pin\":{\"location\":{\"lat\":" + lat + ",\"lng\":" + lng + "},\"label\":\"w" + n + "-" + i + "\"}}"
+                                : "{\"type\":\"setPin\",\"location\":{\"lat\":" + lat + ",\"lng\":" + lng + "}}");
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get();
+            }
+            threads.shutdown();
+
+            int changes = writers.size() * WRITES_PER_WRITER;
+            List<String> reference = null;
+            for (TestClient watcher : watchers) {
+                watcher.await("every pin change", m -> TestClient.count(m, "pinAdded", "pinUpdated") == changes);
+                List<String> order = pinChanges(watcher.messages());
+                if (reference == null) {
+                    reference = order;
+                } else {
+                    assertEquals(reference, order, "every client of the room sees one order");
+                }
+            }
+            assertIncreasing(reference);
+            // Version 1 clients see the demo's pin move, setPin by setPin, in that same order.
+            List<String> legacyMoves = reference.stream().filter(c -> c.contains(" legacy ")).map(c -> c.substring(c.lastIndexOf(' ') + 1)).toList();
+            assertEquals(2 * WRITES_PER_WRITER + 0L, reference.stream().filter(c -> c.contains(" legacy ")).count());
+            for (TestClient demo : demoClients) {
+                demo.await("every pinUpdate", m -> TestClient.count(m, "pinUpdate") == 2L * WRITES_PER_WRITER);
+                List<String> seen = demo.ofType("pinUpdate").stream().map(GridRoomsTest::where).toList();
+                assertEquals(legacyMoves, seen, "demo clients on both instances see the pin move in the room's order");
+            }
+
+            // Late joiners on either instance get the room as it is now.
+            long version = a.registry.find("shared").orElseThrow().version();
+            for (Node node : List.of(a, b)) {
+                TestClient late = TestClient.join(node.rooms, "shared", 2);
+                late.await("a snapshot", m -> TestClient.count(m, "snapshot") == 1);
+                JsonObject snapshot = late.ofType("snapshot").get(0);
+                assertEquals(2 * WRITES_PER_WRITER + 1, snapshot.getJsonArray("pins").size(), "300 pins and the demo's");
+                assertTrue(snapshot.getJsonNumber("version").longValue() >= version);
+                TestClient lateDemo = TestClient.join(node.rooms, "shared", 1);
+                lateDemo.await("the current pin", m -> TestClient.count(m, "pinUpdate") == 1);
+                assertEquals(legacyMoves.get(legacyMoves.size() - 1), where(lateDemo.messages().get(0)));
+            }
+            assertTrue(b.registry.find("shared").isEmpty(), "the room lives at its owner only");
+        }
+    }
+
+    @Test
+    void whenTheOwnerDiesItsRoomMovesWithEverythingClientsSaw() throws Exception {
+        try (LoopbackGrid grid = LoopbackGrid.start(2); Node a = new Node(grid.member(0)); Node b = new Node(grid.member(1))) {
+            TestClient onA = TestClient.join(a.rooms, "moving", 2); // a owns the room
+            TestClient onB = TestClient.join(b.rooms, "moving", 2);
+            TestClient demoOnB = TestClient.join(b.rooms, "moving", 1);
+            onB.send("{\"type\":\"hello\",\"name\":\"Bea\"}");
+            for (int i = 0; i < 40; i++) {
+                (i % 2 == 0 ? onA : onB).send("{\"type\":\"addPin\",\"pin\":{\"location\":{\"lat\":" + i + ",\"lng\":" + i + "}}}");
+            }
+            onB.send("{\"type\":\"setPin\",\"location\":{\"lat\":1.5,\"lng\":2.5}}");
+            onB.await("41 pins", m -> TestClient.count(m, "pinAdded") == 41);
+            Set<String> seen = pinIds(onB.messages());
+
+            grid.kill(0); // instance a crashes: no goodbye
+
+            // b's clients are moved to the room's new owner (b) and get it again, with every pin they saw.
+            onB.await("a second snapshot", m -> TestClient.count(m, "snapshot") == 2);
+            JsonObject again = onB.ofType("snapshot").get(1);
+            assertEquals(seen, ids(again));
+            assertEquals(b.rooms.self(), b.rooms.ownerOf("moving"));
+            String you = again.getString("you");
+            onB.await("the chosen name, sent again after the move", m -> m.stream().anyMatch(f ->
+                    f.getString("type").equals("participantUpdated") && f.getJsonNumber("version").longValue() > again
+                            .getJsonNumber("version").longValue() && f.getJsonObject("participant").getString("id")
+                            .equals(you) && f.getJsonObject("participant").getString("name").equals("Bea")));
+            demoOnB.await("the pin again", m -> TestClient.count(m, "pinUpdate") == 2);
+            assertEquals("1.5,2.5", where(demoOnB.ofType("pinUpdate").get(1)));
+
+            // The survivor carries on, and a late joiner gets everything.
+            onB.send("{\"type\":\"setPin\",\"location\":{\"lat\":3.5,\"lng\":4.5}}");
+            demoOnB.await("the move after the failover", m -> TestClient.count(m, "pinUpdate") == 3);
+            TestClient late = TestClient.join(b.rooms, "moving", 2);
+            late.await("a snapshot", m -> TestClient.count(m, "snapshot") == 1);
+            assertEquals(seen, ids(late.ofType("snapshot").get(0)));
+        }
+    }
+
+    @Test
+    void requestsOverHttpRunWhereTheRoomLives() throws Exception {
+        try (LoopbackGrid grid = LoopbackGrid.start(2); Node a = new Node(grid.member(0)); Node b = new Node(grid.member(1))) {
+            TestClient onA = TestClient.join(a.rooms, "calls", 2); // a owns the room
+            onA.send("{\"type\":\"addPin\",\"pin\":{\"location\":{\"lat\":1,\"lng\":2},\"label\":\"Here\"}}");
+            onA.await("the pin", m -> TestClient.count(m, "pinAdded") == 1);
+
+            RoomReply saved = b.rooms.call("calls", new RoomCall("save", "Friday", "Bea"));
+            assertEquals(201, saved.status(), saved.body());
+            onA.await("the saved session", m -> TestClient.count(m, "sessionSaved") == 1);
+            RoomReply listed = b.rooms.call("calls", RoomCall.of("sessions"));
+            assertTrue(listed.body().contains("\"Friday\"") && listed.body().contains("\"Bea\""), listed.body());
+
+            RoomReply exported = b.rooms.call("calls", RoomCall.of("export"));
+            assertEquals(200, exported.status());
+            assertTrue(exported.body().contains("\"Here\""), exported.body());
+            assertTrue(exported.headers().get("Content-Disposition").contains("calls.geojson"));
+
+            RoomReply imported = b.rooms.call("calls", new RoomCall("import", "{\"type\":\"FeatureCollection\",\"features\":"
+                    + "[{\"type\":\"Feature\",\"properties\":{\"title\":\"There\"},\"geometry\":{\"type\":\"Point\",\"coordinates\":[3,4]}}]}", "Bea"));
+            assertEquals(200, imported.status(), imported.body());
+            onA.await("the imported pin", m -> TestClient.count(m, "featuresImported") == 1);
+
+            RoomReply refused = b.rooms.call("calls", RoomCall.of("restore", "no-such-session"));
+            assertEquals(404, refused.status(), "a refusal at the owner comes back as such: " + refused.body());
+            assertTrue(b.registry.find("calls").isEmpty(), "b did not make a room of its own");
+        }
+    }
+
+    // "version type pinId-or-legacy lat,lng" of every pin change, in the order received.
+    private static List<String> pinChanges(List<JsonObject> messages) {
+        List<String> changes = new ArrayList<>();
+        for (JsonObject m : messages) {
+            String type = m.getString("type");
+            if (type.equals("pinAdded") || type.equals("pinUpdated")) {
+                JsonObject pin = m.getJsonObject("pin");
+                String id = pin.getString("id");
+                changes.add(m.getJsonNumber("version").longValue() + " " + type + " "
+                        + (id.equals("legacy") ? "legacy " : id + " ") + where(pin));
+            }
+        }
+        return changes;
+    }
+
+    private static void assertIncreasing(List<String> changes) {
+        long last = 0;
+        for (String change : changes) {
+            long version = Long.parseLong(change.substring(0, change.indexOf(' ')));
+            assertTrue(version > last, "versions grow: " + change + " after " + last);
+            last = version;
+        }
+    }
+
+    private static String where(JsonObject holder) {
+        JsonObject location = holder.getJsonObject("location");
+        return location.getJsonNumber("lat").doubleValue() + "," + location.getJsonNumber("lng").doubleValue();
+    }
+
+    private static Set<String> pinIds(List<JsonObject> messages) {
+        Set<String> ids = new TreeSet<>();
+        for (JsonObject m : messages) {
+            if (m.getString("type").equals("snapshot")) {
+                ids.addAll(ids(m));
+            } else if (m.getString("type").equals("pinAdded")) {
+                ids.add(m.getJsonObject("pin").getString("id"));
+            }
+        }
+        return ids;
+    }
+
+    private static Set<String> ids(JsonObject snapshot) {
+        Set<String> ids = new TreeSet<>();
+        snapshot.getJsonArray("pins").forEach(p -> ids.add(p.asJsonObject().getString("id")));
+        return ids;
+    }
+}
