@@ -1,5 +1,6 @@
 package dev.waypoint.store;
 
+import dev.waypoint.testsupport.RecordingClient;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

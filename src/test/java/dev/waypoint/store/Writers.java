@@ -1,5 +1,6 @@
 package dev.waypoint.store;
 
+import dev.waypoint.testsupport.RecordingClient;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;

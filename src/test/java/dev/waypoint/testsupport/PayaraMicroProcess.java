@@ -73,6 +73,7 @@ public final class PayaraMicroProcess implements AutoCloseable {
     private final Map<String, String> environment = new LinkedHashMap<>();
     private final List<String> microOptions = new ArrayList<>();
     private int port;
+    private List<String> clusterOptions = List.of("--nocluster");
     private Process process;
     private Path logFile;
 
@@ -105,6 +106,21 @@ public final class PayaraMicroProcess implements AutoCloseable {
     /** An environment variable of the server process, e.g. {@code WAYPOINT_DATA_DIR}. */
     public PayaraMicroProcess env(String key, String value) {
         environment.put(key, value);
+        return this;
+    }
+
+    /**
+     * Makes this server one instance of a cluster on loopback instead of {@code --nocluster}: Hazelcast joins by
+     * TCP-IP the members at {@code 127.0.0.1:}{@code memberPorts}, of which it is the one at {@code own}, named
+     * {@code clusterName}, bound to 127.0.0.1 only. The README's cluster commands, with the ports of a test.
+     */
+    public PayaraMicroProcess cluster(String clusterName, List<Integer> memberPorts, int own) {
+        StringBuilder members = new StringBuilder("tcpip:");
+        for (int i = 0; i < memberPorts.size(); i++) {
+            members.append(i == 0 ? "" : ",").append("127.0.0.1:").append(memberPorts.get(i));
+        }
+        clusterOptions = List.of("--clustermode", members.toString(), "--interfaces", "127.0.0.1",
+                "--startport", Integer.toString(memberPorts.get(own)), "--clustername", clusterName);
         return this;
     }
 
@@ -158,10 +174,11 @@ public final class PayaraMicroProcess implements AutoCloseable {
         systemProperties.forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.add("-Djava.io.tmpdir=" + tmpDir());
         command.addAll(List.of("-jar", microJar.toString(),
-                "--nocluster", "--disablephonehome",
+                "--disablephonehome",
                 "--postbootcommandfile", postBoot.toString(),
                 "--deploy", war.toString(), "--contextroot", "/",
                 "--port", Integer.toString(port)));
+        command.addAll(clusterOptions);
         command.addAll(microOptions);
 
         try {

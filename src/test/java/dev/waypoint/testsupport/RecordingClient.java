@@ -1,4 +1,4 @@
-package dev.waypoint.store;
+package dev.waypoint.testsupport;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -23,13 +23,13 @@ import java.util.function.Consumer;
  * hands each one to a listener as it arrives. For the crash tests: what a client saw is exactly what it recorded.
  * A server that dies ends the connection ({@link #closed()} completes); nothing here waits for ever.
  */
-final class RecordingClient implements WebSocket.Listener, AutoCloseable {
+public final class RecordingClient implements WebSocket.Listener, AutoCloseable {
 
-    static final Duration WAIT = Duration.ofSeconds(60); // generous: two cores shared with other servers and tests
+    public static final Duration WAIT = Duration.ofSeconds(60); // generous: two cores shared with other servers and tests
     private static final HttpClient HTTP = HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY).build();
 
-    final String name;
-    final int protocol;
+    public final String name;
+    public final int protocol;
     private final List<JsonObject> received = new ArrayList<>();     // guarded by itself
     private final BlockingQueue<JsonObject> inbox = new LinkedBlockingQueue<>();
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
@@ -44,7 +44,7 @@ final class RecordingClient implements WebSocket.Listener, AutoCloseable {
     }
 
     /** {@code ws://127.0.0.1:PORT/api/map?id=ROOM}. */
-    static URI endpoint(URI base, String roomId) {
+    public static URI endpoint(URI base, String roomId) {
         return URI.create("ws://" + base.getHost() + ":" + base.getPort() + "/api/map?id="
                 + URLEncoder.encode(roomId, StandardCharsets.UTF_8));
     }
@@ -53,7 +53,7 @@ final class RecordingClient implements WebSocket.Listener, AutoCloseable {
      * Connects speaking {@code protocol} (2: asks for the {@code waypoint.v2} subprotocol); {@code listener} sees every
      * message, on the client's receiving thread, before it is recorded.
      */
-    static RecordingClient connect(URI base, String roomId, String name, int protocol, Consumer<JsonObject> listener) {
+    public static RecordingClient connect(URI base, String roomId, String name, int protocol, Consumer<JsonObject> listener) {
         RecordingClient client = new RecordingClient(name, protocol, listener);
         WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(WAIT);
         if (protocol >= 2) {
@@ -67,7 +67,7 @@ final class RecordingClient implements WebSocket.Listener, AutoCloseable {
         return client;
     }
 
-    static RecordingClient connect(URI base, String roomId, String name, int protocol) {
+    public static RecordingClient connect(URI base, String roomId, String name, int protocol) {
         return connect(base, roomId, name, protocol, message -> { });
     }
 
@@ -102,16 +102,16 @@ final class RecordingClient implements WebSocket.Listener, AutoCloseable {
     }
 
     /** Completes when the connection has ended, however. */
-    CompletableFuture<Void> closed() {
+    public CompletableFuture<Void> closed() {
         return closed;
     }
 
-    boolean isOpen() {
+    public boolean isOpen() {
         return !closed.isDone();
     }
 
     /** Sends a text frame; false if the connection is gone (the server was killed). */
-    boolean trySend(String text) {
+    public boolean trySend(String text) {
         if (!isOpen()) {
             return false;
         }
@@ -123,21 +123,21 @@ final class RecordingClient implements WebSocket.Listener, AutoCloseable {
         }
     }
 
-    void send(String text) {
+    public void send(String text) {
         if (!trySend(text)) {
             throw new AssertionError(name + ": could not send " + text);
         }
     }
 
     /** Everything received so far, in order. */
-    List<JsonObject> received() {
+    public List<JsonObject> received() {
         synchronized (received) {
             return List.copyOf(received);
         }
     }
 
     /** The next message of type {@code type} not yet taken from this client's inbox, skipping others. */
-    JsonObject next(String type) {
+    public JsonObject next(String type) {
         long deadline = System.nanoTime() + WAIT.toNanos();
         try {
             while (true) {
@@ -156,7 +156,7 @@ final class RecordingClient implements WebSocket.Listener, AutoCloseable {
     }
 
     /** The next message answering {@code ref} (the change it made, or its error), skipping others. */
-    JsonObject answerTo(String ref) {
+    public JsonObject answerTo(String ref) {
         long deadline = System.nanoTime() + WAIT.toNanos();
         try {
             while (true) {
