@@ -1,5 +1,6 @@
 package dev.waypoint.cluster;
 
+import com.hazelcast.cluster.ClusterState;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.core.HazelcastInstance;
 
@@ -37,6 +38,20 @@ final class GridProbe {
         StringBuilder text = new StringBuilder();
         join.getDiscoveryConfig().getDiscoveryStrategyConfigs().forEach(c -> text.append(c.getClassName()).append(c.getProperties()).append(' '));
         return text.toString().trim();
+    }
+
+    /** Why this member cannot take part now, or null if it can. */
+    static String problem(Object instance) {
+        HazelcastInstance grid = (HazelcastInstance) instance;
+        if (!grid.getLifecycleService().isRunning()) {
+            return "the grid member is not running";
+        }
+        ClusterState state = grid.getCluster().getClusterState();
+        return state == ClusterState.ACTIVE ? null : "the cluster is " + state;
+    }
+
+    static int members(Object instance) {
+        return ((HazelcastInstance) instance).getCluster().getMembers().size();
     }
 
     static String describe(Object instance) {

@@ -14,10 +14,13 @@ import dev.waypoint.room.StoredRoom;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Rooms and saved sessions kept in the data grid, for a cluster without a shared database: grid maps
@@ -27,7 +30,8 @@ import java.util.Optional;
  * ({@code waypoint.db.url}).
  *
  * <p>Values are the protocol's JSON (strings only cross the grid: see {@link GridRooms}). A room is one entry, written
- * whole by its owner; a write applies a {@link RoomWrite} to it. Writes are atomic per room, not across rooms: a failed
+ * whole by its owner; a commit reads the rooms it writes in one call and writes them in another ({@code getAll},
+ * {@code putAll}, which returns once the backups have them). Writes are atomic per room, not across rooms: a failed
  * write throws and the rooms write again, which is harmless since each write states the room as it is.
  */
 public final class GridRoomStore implements RoomStore {
@@ -62,13 +66,25 @@ public final class GridRoomStore implements RoomStore {
 
     @Override
     public void write(List<RoomWrite> writes) {
+        // Two batched calls per commit, whatever the number of rooms: read them all, write them all.
+        Set<String> ids = new HashSet<>();
+        writes.forEach(w -> ids.add(w.roomId()));
+        Map<String, String> stored = rooms.getAll(ids);
+        Map<String, StoredRoom> next = new HashMap<>();
         for (RoomWrite write : writes) {
-            StoredRoom current = load(write.roomId()).orElseGet(() -> StoredRoom.empty(write.roomId()));
+            StoredRoom current = next.get(write.roomId());
+            if (current == null) {
+                String json = stored.get(write.roomId());
+                current = json == null ? StoredRoom.empty(write.roomId()) : MessageCodec.decodeValue(json, StoredRoom.class);
+            }
             if (current.version() > write.version()) {
                 continue; // a late write of an owner that has since been replaced: the room moved on without it
             }
-            rooms.set(write.roomId(), MessageCodec.encodeValue(apply(current, write)));
+            next.put(write.roomId(), apply(current, write));
         }
+        Map<String, String> json = new HashMap<>();
+        next.forEach((id, room) -> json.put(id, MessageCodec.encodeValue(room)));
+        rooms.putAll(json);
     }
 
     static StoredRoom apply(StoredRoom current, RoomWrite write) {

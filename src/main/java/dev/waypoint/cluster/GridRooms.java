@@ -15,6 +15,8 @@ import dev.waypoint.room.Outbox;
 import dev.waypoint.room.RoomRegistry;
 import jakarta.json.Json;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -41,8 +43,9 @@ import java.util.logging.Logger;
  * first instance that needs the room.
  *
  * <p><b>Clients on other instances.</b> A client connected to instance B of a room owned by A is, in A's room, a
- * member like any other whose outbox's transport ({@link Forward}) publishes each frame to B's inbox topic
- * ({@value #INBOX_PREFIX}{@code <uuid>}); B hands it to the client's real outbox (which bounds a slow client as on a
+ * member like any other whose outbox's transport ({@link Forward}) hands each frame to A's {@link Link} to B, which
+ * publishes what gathered to B's inbox topic ({@value #INBOX_PREFIX}{@code <uuid>}) as one message, a change once
+ * for all its recipients on B; B hands each frame to the client's real outbox (which bounds a slow client as on a
  * single server). The client's requests travel the other way through A's inbox. A topic delivers the messages of one
  * publisher in the order published, and each instance processes its inbox on one event thread, so a client's
  * requests keep their order, and each client receives its room's frames in the room's order. Only strings cross the
@@ -71,12 +74,16 @@ public final class GridRooms implements Rooms, AutoCloseable {
     private final Executor background;
     private final String self;
     private final IMap<String, String> owners;
-    private final ConcurrentMap<String, ITopic<String>> inboxes = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Outlet> outlets = new ConcurrentHashMap<>();
+    // The number of the last message received from each instance (only the inbox thread touches it).
+    private final Map<String, Long> received = new ConcurrentHashMap<>();
     private final AtomicLong connectionIds = new AtomicLong();
     // Clients connected to this instance, by connection id.
     private final ConcurrentMap<Long, Connection> connections = new ConcurrentHashMap<>();
     // Clients of other instances in rooms owned here, by "<their instance's uuid>/<connection id>".
     private final ConcurrentMap<String, RoomRegistry.Membership> guests = new ConcurrentHashMap<>();
+    // The batching of frames to each other instance, by its UUID.
+    private final ConcurrentMap<String, Link> links = new ConcurrentHashMap<>();
     // Requests over HTTP sent to other instances, waiting for their answers, by call id.
     private final ConcurrentMap<Long, PendingCall> pendingCalls = new ConcurrentHashMap<>();
     private final AtomicLong callIds = new AtomicLong();
@@ -201,25 +208,64 @@ public final class GridRooms implements Rooms, AutoCloseable {
     }
 
     private ITopic<String> inbox(String uuid) {
-        return inboxes.computeIfAbsent(uuid, u -> grid.getTopic(INBOX_PREFIX + u));
+        return grid.getTopic(INBOX_PREFIX + uuid);
     }
 
     private void post(String uuid, String message) {
-        inbox(uuid).publish(message);
+        outlets.computeIfAbsent(uuid, Outlet::new).post(message);
+    }
+
+    /**
+     * What this instance sends one other instance, numbered: a topic drops events when the receiver's event queue is
+     * full (Hazelcast logs "EventQueue overloaded"), so the receiver checks that numbers follow each other and, on a
+     * gap, brings every client the two instances share back in step ({@link #resync}).
+     */
+    private final class Outlet {
+        private final ITopic<String> topic;
+        private long sequence; // guarded by this
+
+        Outlet(String uuid) {
+            this.topic = inbox(uuid);
+        }
+
+        synchronized void post(String message) {
+            topic.publish(self + "\t" + (++sequence) + "\n" + message);
+        }
     }
 
     // On this instance's inbox thread: one at a time, in each sender's order.
-    private void onMessage(Message<String> message) {
-        String text = message.getMessageObject();
+    private void onMessage(Message<String> envelope) {
+        String posted = envelope.getMessageObject();
+        int headerEnd = posted.indexOf('\n');
+        int tab = posted.indexOf('\t');
+        if (headerEnd < 0 || tab < 0 || tab > headerEnd) {
+            LOG.warning("grid message without a header: " + abbreviate(posted));
+            return;
+        }
+        String sender = posted.substring(0, tab);
+        long number = Long.parseLong(posted.substring(tab + 1, headerEnd));
+        long expected = received.getOrDefault(sender, 0L) + 1;
+        received.put(sender, number);
+        if (number != expected) {
+            LOG.log(Level.WARNING, "{0} grid message(s) from instance {1} were lost (its message {2} came after {3});"
+                    + " bringing the clients this instance shares with it back in step",
+                    new Object[] {number - expected, sender, number, expected - 1});
+            background.execute(() -> resync(sender));
+        }
+        String text = posted.substring(headerEnd + 1);
         try {
             switch (text.charAt(0)) {
-                case Wire.FRAME -> {
-                    String[] f = Wire.split(text, 4);
-                    Connection connection = connections.get(Long.parseLong(f[2]));
-                    if (connection != null && f[1].equals(connection.owner)) {
-                        connection.outbox.send(f[3]);
+                case Wire.FRAME -> Wire.readFrames(text, (from, connection, frame) -> {
+                    Connection client = connections.get(connection);
+                    if (client != null && from.equals(client.owner)) {
+                        client.outbox.offer(frame);
                     }
-                }
+                }, touched -> touched.forEach(id -> {
+                    Connection client = connections.get(id);
+                    if (client != null) {
+                        client.outbox.flush();
+                    }
+                }));
                 case Wire.JOIN -> {
                     String[] f = Wire.split(text, 5);
                     if (!isMember(f[1])) {
@@ -227,7 +273,11 @@ public final class GridRooms implements Rooms, AutoCloseable {
                     }
                     Outbox forward = new Outbox(new Forward(f[1], Long.parseLong(f[2])), Integer.MAX_VALUE,
                             Long.MAX_VALUE);
-                    guests.put(f[1] + "/" + f[2], registry.join(f[4], forward, Integer.parseInt(f[3])));
+                    RoomRegistry.Membership replaced = guests.put(f[1] + "/" + f[2],
+                            registry.join(f[4], forward, Integer.parseInt(f[3])));
+                    if (replaced != null) {
+                        registry.leave(replaced); // joined again without leaving (after lost messages): no ghost
+                    }
                 }
                 case Wire.MESSAGE -> {
                     String[] f = Wire.split(text, 4);
@@ -259,6 +309,10 @@ public final class GridRooms implements Rooms, AutoCloseable {
                         pending.reply().complete(MessageCodec.decodeValue(f[3], RoomReply.class));
                     }
                 }
+                case Wire.REJOIN -> {
+                    String[] f = Wire.split(text, 2);
+                    background.execute(() -> rejoinAt(f[1]));
+                }
                 case Wire.LEAVE -> {
                     String[] f = Wire.split(text, 3);
                     RoomRegistry.Membership guest = guests.remove(f[1] + "/" + f[2]);
@@ -277,16 +331,46 @@ public final class GridRooms implements Rooms, AutoCloseable {
         return text.length() <= 200 ? text : text.substring(0, 200) + "...";
     }
 
-    // Off the event threads: an instance left the cluster.
-    private void memberLeft(String gone) {
-        inboxes.remove(gone);
-        String prefix = gone + "/";
+    /**
+     * Messages from {@code other} were lost: which, nobody knows. Its clients' memberships in rooms owned here are
+     * dropped and it is asked to join them again; this instance's clients in rooms it owns join again (and receive
+     * the room anew, as after a move).
+     */
+    private void resync(String other) {
+        dropGuestsOf(other);
+        post(other, Wire.rejoin(self));
+        for (Connection connection : connections.values()) {
+            if (other.equals(connection.owner)) {
+                connection.rejoin();
+            }
+        }
+    }
+
+    // Asked by the room's owner after it lost messages from here: join its rooms again (it dropped our members).
+    private void rejoinAt(String owner) {
+        for (Connection connection : connections.values()) {
+            if (owner.equals(connection.owner)) {
+                connection.attach(owner);
+            }
+        }
+    }
+
+    private void dropGuestsOf(String instance) {
+        String prefix = instance + "/";
         for (String key : guests.keySet()) {
             RoomRegistry.Membership guest = key.startsWith(prefix) ? guests.remove(key) : null;
             if (guest != null) {
                 registry.leave(guest);
             }
         }
+    }
+
+    // Off the event threads: an instance left the cluster.
+    private void memberLeft(String gone) {
+        outlets.remove(gone);
+        received.remove(gone);
+        links.remove(gone);
+        dropGuestsOf(gone);
         pendingCalls.values().stream().filter(p -> p.owner().equals(gone))
                 .forEach(p -> p.reply().completeExceptionally(new IllegalStateException("the instance left")));
         int moved = 0;
@@ -352,6 +436,15 @@ public final class GridRooms implements Rooms, AutoCloseable {
             }
         }
 
+        // The owner may have missed messages of this client: leave and join again (the room is sent anew).
+        synchronized void rejoin() {
+            if (left || local != null || owner == null) {
+                return;
+            }
+            post(owner, Wire.leave(self, id));
+            attach(owner);
+        }
+
         @Override
         public synchronized void receive(ClientMessage message) {
             if (message instanceof Hello named) {
@@ -389,25 +482,76 @@ public final class GridRooms implements Rooms, AutoCloseable {
         }
     }
 
-    /** The transport of a guest's outbox at the room's owner: each frame goes to the guest's instance. */
+    /** The transport of a guest's outbox at the room's owner: each frame goes to the guest's instance's link. */
     private final class Forward implements Outbox.Transport {
-        private final String instance;
+        private final Link link;
         private final long connection;
 
         Forward(String instance, long connection) {
-            this.instance = instance;
+            this.link = links.computeIfAbsent(instance, Link::new);
             this.connection = connection;
         }
 
         @Override
         public void send(String frame, Outbox.Completion done) {
-            post(instance, Wire.frame(self, connection, frame));
-            done.completed(true); // handed to the grid: this outbox never fills; the client's own outbox is bounded
+            link.add(connection, frame);
+            done.completed(true); // handed over: this outbox never fills; the client's own outbox is bounded
         }
 
         @Override
         public void close(int code, String reason) {
             // Never asked: an outbox whose writes complete at once does not overflow.
+        }
+    }
+
+    /**
+     * The frames this owner sends one other instance, batched: a room's change goes to all its members on that
+     * instance in one grid message naming their connections, not one message per member. Frames are taken in the
+     * order they were handed over and sent by one drain at a time, so each connection's frames keep their order.
+     */
+    private final class Link {
+        private final String instance;
+        private final List<Long> connections = new ArrayList<>(); // guarded by this, parallel to frames
+        private final List<String> frames = new ArrayList<>();
+        private boolean draining;
+
+        Link(String instance) {
+            this.instance = instance;
+        }
+
+        void add(long connection, String frame) {
+            boolean start;
+            synchronized (this) {
+                connections.add(connection);
+                frames.add(frame);
+                start = !draining;
+                draining = true;
+            }
+            if (start) {
+                background.execute(this::drain);
+            }
+        }
+
+        private void drain() {
+            while (true) {
+                List<Long> ids;
+                List<String> batch;
+                synchronized (this) {
+                    if (frames.isEmpty()) {
+                        draining = false;
+                        return;
+                    }
+                    ids = new ArrayList<>(connections);
+                    batch = new ArrayList<>(frames);
+                    connections.clear();
+                    frames.clear();
+                }
+                try {
+                    post(instance, Wire.frames(self, ids, batch));
+                } catch (RuntimeException e) {
+                    LOG.log(Level.FINE, "could not send frames to " + instance, e);
+                }
+            }
         }
     }
 }

@@ -1,7 +1,10 @@
 package dev.waypoint.cluster;
 
+import java.util.List;
+
 /**
- * The messages instances send each other through their inbox topics: plain strings, one letter of kind and
+ * The messages instances send each other through their inbox topics, each after a header line
+ * {@code sender-uuid TAB number} (numbered per recipient, to find lost ones): plain strings, one letter of kind and
  * tab-separated fields, the last of which is taken whole (a room id, a client's request or a frame; JSON escapes
  * tabs, and a room id is last). {@code from} is the sender's member UUID, {@code conn} a connection id of the
  * client's instance.
@@ -9,10 +12,15 @@ package dev.waypoint.cluster;
  *   <li>{@code J from conn protocol room}: a client of {@code from} joins a room owned by the recipient;</li>
  *   <li>{@code M from conn request}: that client's request, as JSON;</li>
  *   <li>{@code L from conn}: that client left;</li>
- *   <li>{@code F from conn frame}: a frame of the room owned by {@code from} for a client of the recipient;</li>
+ *   <li>{@code F from conns frame [conns frame]...}: frames of rooms owned by {@code from} for clients of the
+ *     recipient, in order; {@code conns} are the comma-separated connections that receive the frame after it (a
+ *     change goes once to all its recipients). A frame is JSON written by the server's encoder, which never writes a
+ *     raw tab (JSON escapes them in strings), so tabs separate the fields;</li>
  *   <li>{@code Q from call request}: a request over HTTP (a room id and a {@link RoomCall}, as JSON) for a room
  *     owned by the recipient;</li>
- *   <li>{@code A from call reply}: its answer ({@link RoomReply} as JSON).</li>
+ *   <li>{@code A from call reply}: its answer ({@link RoomReply} as JSON);</li>
+ *   <li>{@code R from}: the sender lost messages from the recipient and dropped the recipient's clients from its
+ *     rooms: join them again.</li>
  * </ul>
  */
 final class Wire {
@@ -23,6 +31,7 @@ final class Wire {
     static final char FRAME = 'F';
     static final char CALL = 'Q';
     static final char ANSWER = 'A';
+    static final char REJOIN = 'R';
 
     private Wire() {
     }
@@ -39,8 +48,29 @@ final class Wire {
         return LEAVE + "\t" + from + "\t" + conn;
     }
 
-    static String frame(String from, long conn, String frame) {
-        return FRAME + "\t" + from + "\t" + conn + "\t" + frame;
+    /**
+     * Frames for connections of one instance, in the order given: runs of the same frame (the same string, as a room
+     * encodes a change once for all its members) are sent once with all their connections.
+     */
+    static String frames(String from, List<Long> connections, List<String> frames) {
+        StringBuilder text = new StringBuilder(64 + frames.size() * 16).append(FRAME).append('\t').append(from);
+        int i = 0;
+        while (i < frames.size()) {
+            String frame = frames.get(i);
+            text.append('\t').append(connections.get(i));
+            int j = i + 1;
+            while (j < frames.size() && frames.get(j) == frame) {
+                text.append(',').append(connections.get(j));
+                j++;
+            }
+            text.append('\t').append(frame);
+            i = j;
+        }
+        return text.toString();
+    }
+
+    static String rejoin(String from) {
+        return REJOIN + "\t" + from;
     }
 
     static String call(String from, long call, String json) {
@@ -49,6 +79,30 @@ final class Wire {
 
     static String answer(String from, long call, String json) {
         return ANSWER + "\t" + from + "\t" + call + "\t" + json;
+    }
+
+    /** Receives one frame for one connection. */
+    interface FrameSink {
+        void frame(String from, long connection, String frame);
+    }
+
+    /** Reads a message of {@link #frames}, in order; then tells {@code after} which connections received frames. */
+    static void readFrames(String text, FrameSink sink, java.util.function.Consumer<java.util.Set<Long>> after) {
+        String[] parts = text.split("\t", -1);
+        if (parts.length < 4 || parts.length % 2 != 0) {
+            throw new IllegalArgumentException("not a frames message");
+        }
+        String from = parts[1];
+        java.util.Set<Long> touched = new java.util.LinkedHashSet<>();
+        for (int k = 2; k < parts.length; k += 2) {
+            String frame = parts[k + 1];
+            for (String id : parts[k].split(",")) {
+                long connection = Long.parseLong(id);
+                sink.frame(from, connection, frame);
+                touched.add(connection);
+            }
+        }
+        after.accept(touched);
     }
 
     /** The message's {@code fields} fields (kind first); the last one is the rest of the text, tabs and all. */

@@ -141,6 +141,8 @@ abstract class ClusterScenario {
         Set<String> seen = pinIds(watchers.get(0).received());
         assertEquals(2 * WRITES_PER_WRITER + 1, seen.size(), "every addPin and the demo's pin");
 
+        assertTrue(readiness(b).matches("(?s).*\"cluster\"\\s*:\\s*\"UP: 2 members\".*"), readiness(b));
+
         // The owner dies.
         long killedAt = System.nanoTime();
         a.kill();
@@ -172,9 +174,15 @@ abstract class ClusterScenario {
         HttpResponse<String> sessions = HTTP.send(HttpRequest.newBuilder(b.baseUri().resolve("api/rooms/" + ROOM + "/sessions"))
                 .GET().build(), HttpResponse.BodyHandlers.ofString());
         assertTrue(sessions.body().contains("before the crash"), "the saved session is kept: " + sessions.body());
+        assertTrue(readiness(b).matches("(?s).*\"cluster\"\\s*:\\s*\"UP: 1 member\".*"), readiness(b));
         for (RecordingClient client : List.of(reconnected, demoReconnected, late)) {
             client.close();
         }
+    }
+
+    private static String readiness(PayaraMicroProcess instance) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(instance.baseUri().resolve("/health/ready")).GET().build(),
+                HttpResponse.BodyHandlers.ofString()).body();
     }
 
     private static String logOf(PayaraMicroProcess instance) {

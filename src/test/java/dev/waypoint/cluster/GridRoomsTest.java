@@ -166,6 +166,33 @@ class GridRoomsTest {
         }
     }
 
+    @Test
+    void lostGridMessagesAreNoticedAndTheSharedClientsResync() throws Exception {
+        try (LoopbackGrid grid = LoopbackGrid.start(2); Node a = new Node(grid.member(0)); Node b = new Node(grid.member(1))) {
+            TestClient onA = TestClient.join(a.rooms, "lossy", 2); // a owns the room
+            TestClient onB = TestClient.join(b.rooms, "lossy", 2);
+            TestClient demoOnB = TestClient.join(b.rooms, "lossy", 1);
+            onA.send("{\"type\":\"setPin\",\"location\":{\"lat\":1,\"lng\":1}}");
+            demoOnB.await("the pin", m -> TestClient.count(m, "pinUpdate") == 1);
+            onB.await("the pin", m -> TestClient.count(m, "pinAdded") == 1);
+
+            // As if a's topic had dropped messages to b: b receives one of a's messages with a later number.
+            grid.member(0).<String>getTopic(GridRooms.INBOX_PREFIX + b.rooms.self())
+                    .publish(a.rooms.self() + "\t1000000\nA\t" + a.rooms.self() + "\t999\t{}");
+
+            // b's clients join again and get the room anew; nothing is left behind at a.
+            onB.await("the room anew", m -> TestClient.count(m, "snapshot") >= 2);
+            demoOnB.await("the pin anew", m -> TestClient.count(m, "pinUpdate") >= 2);
+            onA.send("{\"type\":\"setPin\",\"location\":{\"lat\":2,\"lng\":2}}");
+            demoOnB.await("the next move", m -> m.get(m.size() - 1).getJsonObject("location").getJsonNumber("lat").intValue() == 2);
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (a.registry.find("lossy").orElseThrow().size() != 3 && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertEquals(3, a.registry.find("lossy").orElseThrow().size(), "three clients, no ghost members");
+        }
+    }
+
     // "version type pinId-or-legacy lat,lng" of every pin change, in the order received.
     private static List<String> pinChanges(List<JsonObject> messages) {
         List<String> changes = new ArrayList<>();

@@ -36,6 +36,9 @@ public final class Bench {
         this.serverPid = (int) num("server-pid", -1);
         this.label = o.getOrDefault("label", url.getHost() + ":" + url.getPort());
         this.client = new WsClient(url, (int) num("threads", 2));
+        if (o.containsKey("reader-url")) {
+            client.readersAt(URI.create(o.get("reader-url")));
+        }
         Proc.client = client;
     }
 
@@ -49,6 +52,13 @@ public final class Bench {
         if (!"ws".equals(u.getScheme()) || u.getHost() == null || !InetAddress.getByName(u.getHost()).isLoopbackAddress()) {
             System.err.println("refusing: --url must be ws:// on a loopback address (127.0.0.1, localhost, [::1])");
             System.exit(2);
+        }
+        if (o.containsKey("reader-url")) {
+            URI r = URI.create(o.get("reader-url"));
+            if (!"ws".equals(r.getScheme()) || r.getHost() == null || !InetAddress.getByName(r.getHost()).isLoopbackAddress()) {
+                System.err.println("refusing: --reader-url must be ws:// on a loopback address");
+                System.exit(2);
+            }
         }
         // Bounded by time whatever happens.
         long maxS = Long.parseLong(o.getOrDefault("max-seconds", "1800"));
@@ -90,6 +100,9 @@ public final class Bench {
             line.put("scenario", sc);
             line.put("label", label);
             line.put("url", url.toString());
+            if (o.containsKey("reader-url")) {
+                line.put("readerUrl", o.get("reader-url")); // fanout/saturate: members other than the writer connect there
+            }
             line.put("date", Instant.now().toString());
             line.put("serverPid", serverPid > 0 ? serverPid : null);
             Map<String, Object> res;
@@ -575,6 +588,8 @@ public final class Bench {
               --scenarios LIST      comma list of fanout,saturate,join,ping,idle,idle10k,idle:N,slow
                                     (default fanout,saturate,join,ping,idle,slow)
               --label NAME          name printed in each line (default host:port)
+              --reader-url URL      fanout/saturate: every member but each room's writer connects here (another
+                                    instance of a cluster), the writer to --url: cross-instance delivery
               --server-pid PID      server process (its tree is measured: RSS, CPU)
               --wait-ready S        first wait up to S seconds for a WebSocket handshake to succeed
               --threads N           client event loop threads (default 2)

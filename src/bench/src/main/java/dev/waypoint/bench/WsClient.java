@@ -111,6 +111,12 @@ final class WsClient implements AutoCloseable {
     private final URI base;
     private final String host;
     private final int port;
+    private volatile URI readerBase; // --reader-url: every member but the writer (index 0) connects there
+
+    /** Members other than each room's writer connect to {@code readers} (another instance of a cluster). */
+    void readersAt(URI readers) {
+        this.readerBase = readers;
+    }
 
     WsClient(URI base, int threads) {
         this.base = base;
@@ -149,6 +155,10 @@ final class WsClient implements AutoCloseable {
     }
 
     URI uriFor(String room) {
+        return uriFor(base, room);
+    }
+
+    private static URI uriFor(URI base, String room) {
         String b = base.toString();
         return URI.create(b + (base.getRawQuery() == null ? "?" : "&") + "id=" + room);
     }
@@ -160,8 +170,9 @@ final class WsClient implements AutoCloseable {
      */
     Conn connect(String room, int index, EventLoop loop, Listener listener, int rcvBuf) {
         Conn c = new Conn(room, index, listener);
+        URI target = readerBase != null && index > 0 ? readerBase : base;
         WebSocketClientProtocolConfig cfg = WebSocketClientProtocolConfig.newBuilder()
-                .webSocketUri(uriFor(room))
+                .webSocketUri(uriFor(target, room))
                 .version(WebSocketVersion.V13)
                 .allowExtensions(false)
                 .withUTF8Validator(false)
@@ -189,7 +200,8 @@ final class WsClient implements AutoCloseable {
                 });
         if (rcvBuf > 0) b.option(ChannelOption.SO_RCVBUF, rcvBuf);
         c.connectStartNanos = System.nanoTime();
-        var f = b.connect(host, port);
+        var f = target == base ? b.connect(host, port)
+                : b.connect(target.getHost(), target.getPort() > 0 ? target.getPort() : 80);
         c.channel = f.channel();
         f.addListener(fut -> {
             if (!fut.isSuccess()) {
