@@ -130,6 +130,9 @@ public final class GridRooms implements Rooms, AutoCloseable {
         return connection;
     }
 
+    /** Frames waiting for one other instance at most, before its clients are made to join again. */
+    static final int MAX_LINK_BACKLOG = 200_000;
+
     /** How long a request over HTTP waits for the room's owner: longer than a restore waits for the store. */
     static final Duration CALL_TIMEOUT = Duration.ofSeconds(45);
 
@@ -521,11 +524,27 @@ public final class GridRooms implements Rooms, AutoCloseable {
 
         void add(long connection, String frame) {
             boolean start;
+            boolean overflow = false;
             synchronized (this) {
+                if (frames.size() >= MAX_LINK_BACKLOG) {
+                    // The other instance does not keep up: drop what waits rather than hold it without bound, and
+                    // have its clients join again (each gets the room anew), as a slow client is closed to resync.
+                    frames.clear();
+                    connections.clear();
+                    overflow = true;
+                }
                 connections.add(connection);
                 frames.add(frame);
                 start = !draining;
                 draining = true;
+            }
+            if (overflow) {
+                LOG.log(Level.WARNING, "instance {0} fell {1} frames behind: its clients of rooms held here join again",
+                        new Object[] {instance, MAX_LINK_BACKLOG});
+                background.execute(() -> {
+                    dropGuestsOf(instance);
+                    post(instance, Wire.rejoin(self));
+                });
             }
             if (start) {
                 background.execute(this::drain);
