@@ -7,6 +7,8 @@
  *   <li>{@link dev.waypoint.access.OriginPolicy}: which pages may open a WebSocket (cross-site WebSocket hijacking).</li>
  *   <li>{@link dev.waypoint.access.AccessPolicy} and {@link dev.waypoint.access.TokenVerifier}: which rooms need a
  *   token, and what a token grants ({@link dev.waypoint.access.Access#VIEW} or {@link dev.waypoint.access.Access#EDIT}).</li>
+ *   <li>{@link dev.waypoint.access.ConnectionAccess} and {@link dev.waypoint.access.ExpiringConnections}: what an
+ *   open connection's token grants until it expires, its renewal, and the deadlines one shared sweep looks at.</li>
  *   <li>{@link dev.waypoint.access.ViewRules}: what a view-only connection may still send; anything not listed there
  *   (a message type added later included) is refused to viewers.</li>
  *   <li>{@link dev.waypoint.access.RoomApiRequests}: the same tokens for the HTTP API of rooms.</li>

@@ -126,6 +126,7 @@ public class AccessSettings {
     private ConnectionLimiter connections;
     private ActiveRooms activeRooms;
     private PageHeaders pageHeaders;
+    private final Clock clock = Clock.systemUTC();
 
     @PostConstruct
     void build() {
@@ -137,7 +138,7 @@ public class AccessSettings {
         TokenRules rules = new TokenRules(issuer.orElse(null), audience.orElse(null), editGroup, viewGroup,
                 Duration.ofSeconds(clockSkewSeconds));
         policy = new AccessPolicy(RoomPattern.list(protectedRooms.orElse(null)),
-                new TokenVerifier(secret, rsaKeys, rules, Clock.systemUTC()));
+                new TokenVerifier(secret, rsaKeys, rules, clock));
         rateLimits = setting("waypoint.client.message-burst",
                 () -> new RateLimits(messagesPerSecond, messageBurst, maxDroppedPerMinute));
         connections = new ConnectionLimiter(maxConnectionsPerAddress);
@@ -203,6 +204,11 @@ public class AccessSettings {
 
     public AccessPolicy policy() {
         return policy;
+    }
+
+    /** The clock tokens are checked against, at connect and while a connection is open. */
+    public Clock clock() {
+        return clock;
     }
 
     public RateLimits rateLimits() {
