@@ -14,7 +14,8 @@
  *   <li>{@link dev.waypoint.access.RoomApiRequests}: the same tokens for the HTTP API of rooms.</li>
  *   <li>{@link dev.waypoint.access.MessageRate}, {@link dev.waypoint.access.ConnectionLimiter},
  *   {@link dev.waypoint.access.ActiveRooms}: the abuse limits, each a counter of its own, so one abusive client
- *   costs only its own connection's work and never holds a lock another room needs.</li>
+ *   costs only its own connection's work and never holds a lock another room needs; {@link dev.waypoint.access.RequestRates}
+ *   the same for the HTTP API's requests per client address.</li>
  *   <li>{@link dev.waypoint.access.PageHeaders}: the security headers of the map page.</li>
  * </ul>
  */

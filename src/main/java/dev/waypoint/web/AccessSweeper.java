@@ -16,7 +16,9 @@ import java.util.logging.Logger;
 /**
  * The one scheduled task of who may connect, once a second: it closes the connections whose token has expired
  * ({@link MapEndpoint#expireIfDue}) among those that send nothing (a connection that sends is checked on each message
- * anyway). No timer or thread per connection: a sweep that finds nothing due looks at the head of one sorted map.
+ * anyway), and forgets the client addresses of the HTTP API whose request budget is full again
+ * ({@link dev.waypoint.access.RequestRates#prune}). No timer or thread per connection or address: a sweep that finds
+ * nothing due looks at the head of one sorted map, and at each address the API saw in the last seconds.
  */
 @ApplicationScoped
 public class AccessSweeper {
@@ -50,6 +52,11 @@ public class AccessSweeper {
             }
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Could not close connections whose token expired", e);
+        }
+        try {
+            access.apiRates().prune();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Could not prune the HTTP API's request rates", e);
         }
     }
 

@@ -41,7 +41,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Who may connect, against the real WAR on Payara Micro configured by the test settings ({@code waypoint.it.serverOptions}
  * in pom.xml): rooms {@code secret-*} need a token (HS256 with the test secret, or RS256 with the test key pair), with
  * 2 s of clock skew on expiry; 200 messages a second per connection with bursts of 400, closed after 600 dropped in a
- * minute; 64 connections per address; 30 active rooms. Every client here is on 127.0.0.1, one address.
+ * minute; 64 connections per address; 30 active rooms; 5 HTTP API requests a second per address with bursts of 50.
+ * Every client here is on 127.0.0.1, one address, which the server trusts as a proxy: a test that needs an address of
+ * its own names one in {@code X-Forwarded-For}.
  *
  * <p>The limit tests end by waiting until the server has released what they took, so the ITs after them start from
  * a server with room to spare.
@@ -52,6 +54,7 @@ class AccessAndLimitsIT {
     private static final int MAX_CONNECTIONS_PER_ADDRESS = 64;
     private static final int MAX_ACTIVE_ROOMS = 30;
     private static final int MESSAGE_BURST = 400;
+    private static final int API_BURST = 50;
     private static final Duration RECOVERY = Duration.ofSeconds(30);
 
     @ArquillianResource
@@ -490,6 +493,54 @@ class AccessAndLimitsIT {
                 .newBuilder(URI.create(Chromium.pageUrl(base) + "api/rooms/" + room + "/..%2Fsecret-x;a=1/geojson")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(400, dots.statusCode(), dots.body());
+    }
+
+    @Test
+    void theHttpApiAnswers429WithRetryAfterToAnAddressOverItsRequestRate() throws Exception {
+        String room = fresh("it-api-rate-");
+        String address = "203.0.113.7"; // TEST-NET-3: as a trusted proxy (127.0.0.1) says the client is
+        HttpClient http = HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY).build();
+        URI uri = URI.create(Chromium.pageUrl(base) + "api/rooms/" + room + "/sessions");
+        double refusedBefore = rateLimitedErrors(http);
+
+        // As fast as one client sends: the burst, then refusals (a bounded loop; the server refills 5 a second).
+        HttpResponse<String> refused = null;
+        int served = 0;
+        for (int i = 0; i < 40 * API_BURST && refused == null; i++) {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).header("X-Forwarded-For", address)
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() == 429) {
+                refused = response;
+            } else {
+                assertEquals(200, response.statusCode(), response.body());
+                served++;
+            }
+        }
+        assertNotNull(refused, "a request over the rate was refused");
+        assertTrue(served >= API_BURST, "the burst was served: " + served);
+        long retryAfter = Long.parseLong(refused.headers().firstValue("Retry-After").orElseThrow());
+        assertTrue(retryAfter >= 1, "Retry-After " + retryAfter);
+        JsonObject body = jakarta.json.Json.createReader(new java.io.StringReader(refused.body())).readObject();
+        assertEquals("rate_limited", body.getString("code"), refused.body());
+        assertFalse(body.getString("message").isBlank());
+        assertTrue(refused.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
+
+        // Other addresses are served: another client behind the proxy, and the proxy's own requests.
+        assertEquals(200, http.send(HttpRequest.newBuilder(uri).header("X-Forwarded-For", "203.0.113.8").build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode());
+        assertEquals(200, http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString()).statusCode());
+        // And the refusal is counted among the errors by code.
+        assertTrue(rateLimitedErrors(http) > refusedBefore, "waypoint_errors_total{code=\"rate_limited\"} grew");
+    }
+
+    /** {@code waypoint_errors_total{code="rate_limited"}} now. */
+    private double rateLimitedErrors(HttpClient http) throws Exception {
+        HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + base.getPort()
+                + "/metrics")).header("Accept", "text/plain").build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, metrics.statusCode(), metrics.body());
+        Double value = PrometheusText.parse(metrics.body()).get("waypoint_errors_total{code=\"rate_limited\"}");
+        assertNotNull(value, "the rate_limited series");
+        return value;
     }
 
     // --- Page headers ---
