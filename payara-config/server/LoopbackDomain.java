@@ -30,7 +30,7 @@ import org.w3c.dom.NodeList;
  * Unpacks a Payara Server distribution and makes its domain1 keep to this machine, before its first start.
  *
  * <pre>
- * java payara-config/server/LoopbackDomain.java DISTRIBUTION.zip DIRECTORY PROPERTIES-FILE [FIRST-PORT]
+ * java payara-config/server/LoopbackDomain.java DISTRIBUTION.zip DIRECTORY PROPERTIES-FILE [FIRST-PORT] [--jvm-options="-Da=b -Dc=d"]
  * </pre>
  *
  * <p>Out of the box, Payara Server's first boot calls outside hosts: Payara's phone home, Hazelcast's phone home and
@@ -45,6 +45,10 @@ import org.w3c.dom.NodeList;
  *   <li>JMS off ({@code jms-service type="DISABLED"}), and no {@code AUTO_SERVER=TRUE} on the H2 pools (it would
  *   open a TCP server for the database).</li>
  * </ul>
+ * {@code --jvm-options} adds JVM options of the caller's (blank-separated; an option {@code -Dname=value} replaces
+ * one of the same name), written into {@code server-config} like the ones above, so that they hold from the first
+ * start: the integration tests give the domain the same Waypoint settings as Payara Micro this way (pom.xml,
+ * {@code waypoint.it.serverOptions}).
  * The ports are free ports chosen now, or FIRST-PORT and the next ones. PROPERTIES-FILE receives
  * {@code payara.server.home}, {@code payara.server.adminPort} and {@code payara.server.httpPort}, for the tests.
  * DIRECTORY is emptied first (a domain that ran before is not a first start); a domain still running there stops
@@ -56,15 +60,32 @@ public class LoopbackDomain {
     private static final List<String> PORT_NAMES = List.of("admin", "http", "https", "iiop", "iiop-ssl",
             "iiop-mutual-auth", "jmx", "osgi-shell", "hazelcast-das", "hazelcast", "jms", "debug");
 
+    private static final String JVM_OPTIONS = "--jvm-options=";
+
     public static void main(String[] args) throws Exception {
-        if (args.length < 3 || args.length > 4) {
-            System.err.println("usage: java LoopbackDomain.java DISTRIBUTION.zip DIRECTORY PROPERTIES-FILE [FIRST-PORT]");
+        List<String> positional = new ArrayList<>();
+        List<String> jvmOptions = new ArrayList<>();
+        for (String arg : args) {
+            if (arg.startsWith(JVM_OPTIONS)) {
+                for (String option : arg.substring(JVM_OPTIONS.length()).strip().split("\\s+")) {
+                    if (!option.isEmpty()) {
+                        jvmOptions.add(option);
+                    }
+                }
+            } else {
+                positional.add(arg);
+            }
+        }
+        if (positional.size() < 3 || positional.size() > 4) {
+            System.err.println("usage: java LoopbackDomain.java DISTRIBUTION.zip DIRECTORY PROPERTIES-FILE [FIRST-PORT]"
+                    + " [--jvm-options=\"-Da=b -Dc=d\"]");
             System.exit(2);
         }
-        Path zip = Path.of(args[0]);
-        Path directory = Path.of(args[1]).toAbsolutePath();
-        Path properties = Path.of(args[2]);
-        Map<String, Integer> ports = args.length == 4 ? consecutivePorts(Integer.parseInt(args[3])) : freePorts();
+        Path zip = Path.of(positional.get(0));
+        Path directory = Path.of(positional.get(1)).toAbsolutePath();
+        Path properties = Path.of(positional.get(2));
+        Map<String, Integer> ports = positional.size() == 4 ? consecutivePorts(Integer.parseInt(positional.get(3)))
+                : freePorts();
 
         refuseIfRunning(directory);
         deleteRecursively(directory);
@@ -72,6 +93,7 @@ public class LoopbackDomain {
         Path domainXml = home.resolve("glassfish/domains/domain1/config/domain.xml");
         Document domain = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(domainXml.toFile());
         keepToLoopback(domain, ports);
+        addJvmOptions(domain, jvmOptions);
         write(domain, domainXml);
 
         Properties out = new Properties();
@@ -82,7 +104,21 @@ public class LoopbackDomain {
         try (OutputStream stream = Files.newOutputStream(properties)) {
             out.store(stream, "Payara Server domain1 prepared by LoopbackDomain.java");
         }
-        System.out.println("Payara Server at " + home + ", domain1 on 127.0.0.1, ports " + ports);
+        System.out.println("Payara Server at " + home + ", domain1 on 127.0.0.1, ports " + ports
+                + (jvmOptions.isEmpty() ? "" : ", JVM options added: " + jvmOptions));
+    }
+
+    /** Adds {@code options} to the server's JVM options; {@code -Dname=value} replaces an option of that name. */
+    static void addJvmOptions(Document domain, List<String> options) throws Exception {
+        Element javaConfig = child(single(domain, "/domain/configs/config[@name='server-config']"), "java-config");
+        for (String option : options) {
+            int eq = option.indexOf('=');
+            if (option.startsWith("-D") && eq > 2) {
+                setJvmOption(javaConfig, option.substring(0, eq + 1), option.substring(eq + 1));
+            } else {
+                setJvmOption(javaConfig, option, "");
+            }
+        }
     }
 
     static void keepToLoopback(Document domain, Map<String, Integer> ports) throws Exception {

@@ -48,6 +48,11 @@ public final class AccessPolicy {
         return protectedRooms;
     }
 
+    /** The tolerance on a token's {@code exp}: a grant holds until {@code exp} plus this. */
+    public java.time.Duration clockSkew() {
+        return verifier.clockSkew();
+    }
+
     /**
      * @param token the token the connection presented, or null (an empty one counts as none)
      */

@@ -68,6 +68,11 @@ public final class TokenVerifier {
         this.clock = clock;
     }
 
+    /** How far {@code exp} may have passed before a token counts as expired ({@link TokenRules#clockSkew()}). */
+    public java.time.Duration clockSkew() {
+        return rules.clockSkew();
+    }
+
     /** True when some algorithm has a key: without one, every token is refused. */
     public boolean hasKeys() {
         return hmacKey != null || !rsaKeys.isEmpty();

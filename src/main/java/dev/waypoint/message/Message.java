@@ -45,7 +45,8 @@ import jakarta.json.bind.annotation.JsonbTypeInfo;
         @JsonbSubtype(alias = "sessionDeleted", type = SessionDeleted.class),
         @JsonbSubtype(alias = "roomRestored", type = RoomRestored.class),
         @JsonbSubtype(alias = "featuresImported", type = FeaturesImported.class),
-        @JsonbSubtype(alias = "access", type = AccessInfo.class)
+        @JsonbSubtype(alias = "access", type = AccessInfo.class),
+        @JsonbSubtype(alias = "token", type = TokenRenewal.class)
 })
 public sealed interface Message permits ClientMessage, ServerMessage {
 }

@@ -14,5 +14,6 @@ public record Snapshot(int protocol, List<String> features, long version, String
         implements ServerMessage {
 
     public static final int PROTOCOL = 2;
-    public static final List<String> FEATURES = List.of("pins", "routes", "presence", "meetup", "sessions", "geojson");
+    public static final List<String> FEATURES = List.of("pins", "routes", "presence", "meetup", "sessions", "geojson",
+            "token");
 }

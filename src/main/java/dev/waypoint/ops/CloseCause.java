@@ -23,7 +23,9 @@ public enum CloseCause {
      */
     ABUSE("abuse"),
     /** Refused at connect: a page of a foreign origin, or no valid token for the room (close code 1008). */
-    ACCESS_DENIED("access_denied");
+    ACCESS_DENIED("access_denied"),
+    /** An open connection's token expired and was not renewed in time (close code 1008). */
+    TOKEN_EXPIRED("token_expired");
 
     private final String tag;
 

@@ -7,6 +7,7 @@ import dev.waypoint.access.ConnectionLimiter;
 import dev.waypoint.access.OriginPolicy;
 import dev.waypoint.access.PageHeaders;
 import dev.waypoint.access.RateLimits;
+import dev.waypoint.access.RequestRates;
 import dev.waypoint.access.RoomPattern;
 import dev.waypoint.access.TokenRules;
 import dev.waypoint.access.TokenVerifier;
@@ -16,12 +17,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Logger;
@@ -100,6 +103,18 @@ public class AccessSettings {
     int maxDroppedPerMinute;
 
     @Inject
+    @ConfigProperty(name = "waypoint.api.requests-per-second", defaultValue = "10")
+    double apiRequestsPerSecond;
+
+    @Inject
+    @ConfigProperty(name = "waypoint.api.request-burst", defaultValue = "40")
+    int apiRequestBurst;
+
+    @Inject
+    @ConfigProperty(name = "waypoint.api.max-tracked-addresses", defaultValue = "10000")
+    int apiMaxTrackedAddresses;
+
+    @Inject
     @ConfigProperty(name = "waypoint.max-connections-per-address", defaultValue = "200")
     int maxConnectionsPerAddress;
 
@@ -124,8 +139,10 @@ public class AccessSettings {
     private AccessPolicy policy;
     private RateLimits rateLimits;
     private ConnectionLimiter connections;
+    private RequestRates apiRates;
     private ActiveRooms activeRooms;
     private PageHeaders pageHeaders;
+    private final Clock clock = Clock.systemUTC();
 
     @PostConstruct
     void build() {
@@ -137,10 +154,12 @@ public class AccessSettings {
         TokenRules rules = new TokenRules(issuer.orElse(null), audience.orElse(null), editGroup, viewGroup,
                 Duration.ofSeconds(clockSkewSeconds));
         policy = new AccessPolicy(RoomPattern.list(protectedRooms.orElse(null)),
-                new TokenVerifier(secret, rsaKeys, rules, Clock.systemUTC()));
+                new TokenVerifier(secret, rsaKeys, rules, clock));
         rateLimits = setting("waypoint.client.message-burst",
                 () -> new RateLimits(messagesPerSecond, messageBurst, maxDroppedPerMinute));
         connections = new ConnectionLimiter(maxConnectionsPerAddress);
+        apiRates = new RequestRates(setting("waypoint.api.request-burst",
+                () -> new RequestRates.Limits(apiRequestsPerSecond, apiRequestBurst, apiMaxTrackedAddresses)));
         activeRooms = new ActiveRooms(maxActiveRooms);
         pageHeaders = setting("waypoint.frame-ancestors",
                 () -> new PageHeaders(frameAncestors.orElse("'self'"), mapSources.orElse(null), styleUrl));
@@ -155,6 +174,8 @@ public class AccessSettings {
                 + "; per connection " + (rateLimits.limited() ? messagesPerSecond + " messages/s (burst " + messageBurst
                         + ", closed after " + maxDroppedPerMinute + " dropped a minute)" : "no message limit")
                 + "; " + (maxConnectionsPerAddress > 0 ? maxConnectionsPerAddress : "unlimited") + " connections per address"
+                + "; HTTP API " + (apiRates.limits().limited() ? apiRequestsPerSecond + " requests/s per address (burst "
+                        + apiRequestBurst + ")" : "not limited")
                 + "; " + (maxActiveRooms > 0 ? maxActiveRooms : "unlimited") + " active rooms"
                 + "; frame-ancestors " + pageHeaders.frameAncestors());
     }
@@ -201,8 +222,24 @@ public class AccessSettings {
         return clientAddress.of(peer, forwardedFor);
     }
 
+    /** The address an HTTP request is counted under: its peer, or what trusted proxies say in X-Forwarded-For. */
+    public String clientAddress(HttpServletRequest request) {
+        String forwardedFor = String.join(",", Collections.list(request.getHeaders("X-Forwarded-For")));
+        return clientAddress(request.getRemoteAddr(), forwardedFor.isEmpty() ? null : forwardedFor);
+    }
+
+    /** Requests per client address to the HTTP API of rooms. */
+    public RequestRates apiRates() {
+        return apiRates;
+    }
+
     public AccessPolicy policy() {
         return policy;
+    }
+
+    /** The clock tokens are checked against, at connect and while a connection is open. */
+    public Clock clock() {
+        return clock;
     }
 
     public RateLimits rateLimits() {

@@ -8,7 +8,6 @@ import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.Collections;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -56,8 +55,7 @@ public class HandshakeFilter extends HttpFilter {
                     : "WebSocket handshake refused: pages from this origin may not connect to this server.\n");
             return;
         }
-        String forwardedFor = String.join(",", Collections.list(request.getHeaders("X-Forwarded-For")));
-        CLIENT_ADDRESS.set(access.clientAddress(request.getRemoteAddr(), forwardedFor.isEmpty() ? null : forwardedFor));
+        CLIENT_ADDRESS.set(access.clientAddress(request));
         try {
             chain.doFilter(request, response);
         } finally {

@@ -1,7 +1,7 @@
 package dev.waypoint.web;
 
-import dev.waypoint.access.Access;
 import dev.waypoint.access.AccessPolicy;
+import dev.waypoint.access.ConnectionAccess;
 import dev.waypoint.access.Lease;
 import dev.waypoint.access.MessageRate;
 import dev.waypoint.access.ViewRules;
@@ -12,6 +12,7 @@ import dev.waypoint.message.ErrorMessage;
 import dev.waypoint.message.Hello;
 import dev.waypoint.message.InvalidMessageException;
 import dev.waypoint.message.MessageCodec;
+import dev.waypoint.message.TokenRenewal;
 import dev.waypoint.ops.CloseCause;
 import dev.waypoint.ops.ServerMetrics;
 import dev.waypoint.cluster.RoomConnection;
@@ -53,6 +54,11 @@ import java.util.logging.Logger;
  * then takes a token of the connection's {@link MessageRate}: over the rate it is dropped with {@code rate_limited},
  * and a connection that keeps going over it is closed with 1008. A view-only connection's changes are refused with
  * {@code read_only} and the connection stays open.
+ *
+ * <p>A token is not only checked at connect: what it granted ends when it expires ({@link ConnectionAccess}). The
+ * connection is then sent {@code token_expired} and closed with 1008, found either by its next message or, if it
+ * only listens, by the one shared {@link AccessSweeper}. A version 2 client may renew its token on the open
+ * connection ({@link TokenRenewal}).
  */
 @ServerEndpoint(value = "/api/map", subprotocols = MapEndpoint.PROTOCOL_V2, decoders = MessageDecoder.class,
         encoders = MessageEncoder.class, configurator = HandshakeConfigurator.class)
@@ -72,6 +78,9 @@ public class MapEndpoint {
     @Inject
     ServerMetrics metrics;
 
+    @Inject
+    AccessSweeper sweeper;
+
     private static final AtomicBoolean WARNED_NO_FILTER = new AtomicBoolean();
 
     /** The WebSocket subprotocol a client asks for to speak protocol version 2 (src/docs/protocol-v2.md). */
@@ -85,10 +94,13 @@ public class MapEndpoint {
     // Who may connect: the places this connection holds under the limits, its access and its message rate.
     private Lease addressLease;
     private Lease roomLease;
-    private Access accessLevel = Access.EDIT;
+    private ConnectionAccess grant; // what the connection's token grants, until when; set once it is admitted
     private String tokenName;
+    private int protocol;
     private MessageRate rate;
-    private volatile boolean closing;
+    // Set by whichever path closes the connection first (refusal, rate, expiry), from the connection's own thread or
+    // the sweeper's; the others then do nothing.
+    private final AtomicBoolean closing = new AtomicBoolean();
 
     @OnOpen
     public void open(Session session) {
@@ -139,28 +151,35 @@ public class MapEndpoint {
                     "too many rooms");
             return;
         }
-        accessLevel = admitted.access();
+        grant = new ConnectionAccess(access.policy(), roomId, admitted);
         rate = new MessageRate(access.rateLimits());
-        int protocol = PROTOCOL_V2.equals(session.getNegotiatedSubprotocol()) ? 2 : 1;
+        protocol = PROTOCOL_V2.equals(session.getNegotiatedSubprotocol()) ? 2 : 1;
         membership = rooms.connect(roomId, outbox, protocol);
-        if (admitted.grant() != null && protocol >= 2) {
-            tokenName = admitted.grant().name();
-            outbox.send(MessageCodec.encode(new AccessInfo(accessLevel.wireName(), tokenName)));
-            if (tokenName != null) {
-                membership.receive(new Hello(tokenName, null, null));
+        if (grant.hasToken()) {
+            tokenName = grant.name();
+            sweeper.expiring().track(this, grant.deadline());
+            if (protocol >= 2) {
+                outbox.send(MessageCodec.encode(new AccessInfo(grant.access().wireName(), tokenName, null)));
+                if (tokenName != null) {
+                    membership.receive(new Hello(tokenName, null, null));
+                }
             }
         }
         LOG.log(Level.FINE, "session {0} joined room {1} (protocol {2}, {3})",
-                new Object[] {session.getId(), roomId, protocol, accessLevel.wireName()});
+                new Object[] {session.getId(), roomId, protocol, grant.access().wireName()});
     }
 
     @OnMessage
     public void message(ClientMessage message) {
         metrics.messageIn();
-        if (membership == null || !withinRate(message.ref())) {
+        if (membership == null || !admissible(message.ref())) {
             return;
         }
-        if (!ViewRules.permits(accessLevel, message)) {
+        if (message instanceof TokenRenewal renewal && protocol >= 2) {
+            renew(renewal);
+            return;
+        }
+        if (!ViewRules.permits(grant.access(), message)) {
             metrics.errorSent(ErrorCode.READ_ONLY);
             outbox.send(MessageCodec.encode(new ErrorMessage(ErrorCode.READ_ONLY.wireName(),
                     "you may view this room but not change it", message.ref())));
@@ -176,7 +195,7 @@ public class MapEndpoint {
     @OnMessage
     public void binary(ByteBuffer frame) {
         metrics.messageIn();
-        if (membership == null || !withinRate(null)) {
+        if (membership == null || !admissible(null)) {
             return;
         }
         metrics.errorSent(ErrorCode.BINARY_NOT_SUPPORTED);
@@ -185,13 +204,54 @@ public class MapEndpoint {
     }
 
     /**
+     * Whether a message of an admitted connection is handled at all: not once the connection is closing, not after
+     * its token expired (the connection is closed), and not over its rate ({@link #withinRate}).
+     */
+    private boolean admissible(String ref) {
+        if (closing.get()) {
+            return false;
+        }
+        if (grant.hasToken() && grant.expired(access.clock().millis())) {
+            expireIfDue();
+            return false;
+        }
+        return withinRate(ref);
+    }
+
+    /**
+     * Ends the connection if its token has expired: {@code token_expired}, then close 1008 after frames already
+     * queued, and nothing of the room after that. Called on a message, and by {@link AccessSweeper} for connections
+     * that only listen.
+     */
+    void expireIfDue() {
+        if (grant == null || !grant.expired(access.clock().millis()) || !closing.compareAndSet(false, true)) {
+            return;
+        }
+        LOG.log(Level.FINE, "session {0}: token expired", session.getId());
+        metrics.errorSent(ErrorCode.TOKEN_EXPIRED);
+        outbox.send(MessageCodec.encode(ErrorMessage.of(ErrorCode.TOKEN_EXPIRED,
+                "your token has expired: connect again with a fresh one")));
+        closeWith(CloseReason.CloseCodes.VIOLATED_POLICY, "token expired", CloseCause.TOKEN_EXPIRED);
+    }
+
+    /** A version 2 client's fresh token: applied and answered with {@code access}, or refused and nothing changes. */
+    private void renew(TokenRenewal renewal) {
+        AccessPolicy.Decision decision = grant.renew(renewal.token(), access.clock().millis());
+        if (decision instanceof AccessPolicy.Refused refused) {
+            LOG.log(Level.FINE, "session {0}: token renewal refused: {1}", new Object[] {session.getId(), refused.message()});
+            metrics.errorSent(refused.code());
+            outbox.send(MessageCodec.encode(new ErrorMessage(refused.code().wireName(), refused.message(), renewal.ref())));
+            return;
+        }
+        sweeper.expiring().track(this, grant.deadline());
+        outbox.send(MessageCodec.encode(new AccessInfo(grant.access().wireName(), tokenName, renewal.ref())));
+    }
+
+    /**
      * Counts a message against the connection's rate. Over the rate the message is dropped and its sender told;
      * a connection that keeps going over it is closed with 1008.
      */
     private boolean withinRate(String ref) {
-        if (closing) {
-            return false;
-        }
         MessageRate.Verdict verdict = rate.take();
         if (verdict == MessageRate.Verdict.ACCEPT) {
             return true;
@@ -203,8 +263,7 @@ public class MapEndpoint {
         outbox.send(MessageCodec.encode(new ErrorMessage(ErrorCode.RATE_LIMITED.wireName(), close
                 ? "kept sending more than " + limit + " messages per second: closing"
                 : "more than " + limit + " messages per second: this one was dropped", ref)));
-        if (close) {
-            closing = true;
+        if (close && closing.compareAndSet(false, true)) {
             closeWith(CloseReason.CloseCodes.VIOLATED_POLICY, "message rate", CloseCause.ABUSE);
         }
         return false;
@@ -212,7 +271,7 @@ public class MapEndpoint {
 
     /** Refuses the connection in {@link #open}: the error, then the close code, after frames already queued. */
     private void refuse(ErrorCode code, String message, CloseReason.CloseCode closeCode, String reason) {
-        closing = true;
+        closing.set(true);
         metrics.errorSent(code);
         outbox.send(MessageCodec.encode(ErrorMessage.of(code, message)));
         closeWith(closeCode, reason, switch (code) {
@@ -232,7 +291,7 @@ public class MapEndpoint {
             }
             if (t instanceof InvalidMessageException invalid) {
                 metrics.messageIn(); // a frame that did not decode: message() never saw it
-                if (membership != null && withinRate(invalid.ref())) {
+                if (membership != null && admissible(invalid.ref())) {
                     metrics.errorSent(invalid.code());
                     outbox.send(MessageCodec.encode(ErrorMessage.of(invalid)));
                 }
@@ -260,6 +319,9 @@ public class MapEndpoint {
         }
         if (outbox != null) {
             outbox.close();
+        }
+        if (grant != null && grant.hasToken()) {
+            sweeper.expiring().untrack(this);
         }
         if (membership != null) {
             membership.leave();

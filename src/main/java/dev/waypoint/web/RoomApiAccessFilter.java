@@ -2,8 +2,10 @@ package dev.waypoint.web;
 
 import dev.waypoint.access.Access;
 import dev.waypoint.access.AccessPolicy;
+import dev.waypoint.access.RequestRates;
 import dev.waypoint.access.RoomApiRequests;
 import dev.waypoint.message.ErrorCode;
+import dev.waypoint.ops.ServerMetrics;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.servlet.FilterChain;
@@ -21,10 +23,16 @@ import java.util.Locale;
  * {@code token} query parameter (for a download link); a view token may read but not change; and a request that
  * changes a room must not come from a page of a foreign origin (a cross-site form could otherwise post to it).
  *
- * <p>Refusals, in the API's error form {@code {"code":..,"message":..}}: 400 for a path the API never uses (dot
- * segments, matrix parameters); 401 without a token, or with an expired one (with {@code WWW-Authenticate: Bearer});
- * 403 for a token that is not valid or not for this room, a view token on a change ({@code read_only}), or a foreign
- * origin.
+ * <p>Before any of that, each client address has a request budget ({@link dev.waypoint.access.RequestRates}: a
+ * token bucket, {@code waypoint.api.requests-per-second} and {@code waypoint.api.request-burst}), so that no one
+ * address can keep the server busy with the API's database work; the address is the peer's, or the client's that
+ * trusted proxies name, as for WebSocket connections.
+ *
+ * <p>Refusals, in the API's error form {@code {"code":..,"message":..}}: 429 {@code rate_limited} with
+ * {@code Retry-After} (seconds) over the budget (counted in {@code waypoint_errors_total{code="rate_limited"}}); 400
+ * for a path the API never uses (dot segments, matrix parameters); 401 without a token, or with an expired one (with
+ * {@code WWW-Authenticate: Bearer}); 403 for a token that is not valid or not for this room, a view token on a change
+ * ({@code read_only}), or a foreign origin.
  */
 @WebFilter(urlPatterns = "/api/rooms/*", asyncSupported = true)
 public class RoomApiAccessFilter extends HttpFilter {
@@ -35,9 +43,22 @@ public class RoomApiAccessFilter extends HttpFilter {
     @Inject
     AccessSettings access;
 
+    @Inject
+    ServerMetrics metrics;
+
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
+        RequestRates.Verdict rate = access.apiRates().take(access.clientAddress(request));
+        if (!rate.allowed()) {
+            metrics.errorSent(ErrorCode.RATE_LIMITED);
+            response.setHeader("Retry-After", String.valueOf(rate.retryAfterSeconds()));
+            double perSecond = access.apiRates().limits().perSecond();
+            refuse(response, 429, ErrorCode.RATE_LIMITED, "more requests than this server takes from one address ("
+                    + (perSecond == Math.rint(perSecond) ? String.valueOf((long) perSecond) : String.valueOf(perSecond))
+                    + " a second): try again in " + rate.retryAfterSeconds() + " s", null);
+            return;
+        }
         String room;
         try {
             room = RoomApiRequests.room(request.getRequestURI().substring(request.getContextPath().length()));

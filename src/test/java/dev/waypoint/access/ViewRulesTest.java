@@ -27,6 +27,7 @@ class ViewRulesTest {
         "{\"type\":\"saveSession\",\"name\":\"x\"}                                          | false",
         "{\"type\":\"restoreSession\",\"sessionId\":\"s1\"}                                 | false",
         "{\"type\":\"deleteSession\",\"sessionId\":\"s1\"}                                  | false",
+        "{\"type\":\"token\",\"token\":\"eyJ.x.y\",\"ref\":\"t1\"}                       | true",
     })
     void viewersMayReadAndPresentThemselvesOnly(String json, boolean permittedToViewers) {
         ClientMessage message = MessageCodec.decode(json);

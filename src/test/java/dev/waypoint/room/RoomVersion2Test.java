@@ -79,7 +79,7 @@ class RoomVersion2Test {
         JsonObject snapshot = v2.only();
         assertEquals("snapshot", snapshot.getString("type"));
         assertEquals(2, snapshot.getInt("protocol"));
-        assertEquals(List.of("pins", "routes", "presence", "meetup", "sessions", "geojson"), snapshot.getJsonArray("features").getValuesAs(jakarta.json.JsonString::getString));
+        assertEquals(List.of("pins", "routes", "presence", "meetup", "sessions", "geojson", "token"), snapshot.getJsonArray("features").getValuesAs(jakarta.json.JsonString::getString));
         assertEquals(3, snapshot.getInt("version"), "v1 joined, legacy pin set, v2 joined");
         assertEquals("u2", snapshot.getString("you"));
         assertEquals("legacy", snapshot.getJsonArray("pins").getJsonObject(0).getString("id"));

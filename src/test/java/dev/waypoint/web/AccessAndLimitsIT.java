@@ -38,10 +38,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Who may connect, against the real WAR on Payara Micro configured by {@code src/test/resources/arquillian.xml}:
- * rooms {@code secret-*} need a token (HS256 with the test secret, or RS256 with the test key pair); 200 messages a
- * second per connection with bursts of 400, closed after 600 dropped in a minute; 64 connections per address; 30
- * active rooms. Every client here is on 127.0.0.1, one address.
+ * Who may connect, against the real WAR on Payara Micro configured by the test settings ({@code waypoint.it.serverOptions}
+ * in pom.xml): rooms {@code secret-*} need a token (HS256 with the test secret, or RS256 with the test key pair), with
+ * 2 s of clock skew on expiry; 200 messages a second per connection with bursts of 400, closed after 600 dropped in a
+ * minute; 64 connections per address; 30 active rooms; 5 HTTP API requests a second per address with bursts of 50.
+ * Every client here is on 127.0.0.1, one address, which the server trusts as a proxy: a test that needs an address of
+ * its own names one in {@code X-Forwarded-For}.
  *
  * <p>The limit tests end by waiting until the server has released what they took, so the ITs after them start from
  * a server with room to spare.
@@ -52,6 +54,7 @@ class AccessAndLimitsIT {
     private static final int MAX_CONNECTIONS_PER_ADDRESS = 64;
     private static final int MAX_ACTIVE_ROOMS = 30;
     private static final int MESSAGE_BURST = 400;
+    private static final int API_BURST = 50;
     private static final Duration RECOVERY = Duration.ofSeconds(30);
 
     @ArquillianResource
@@ -221,6 +224,96 @@ class AccessAndLimitsIT {
                 editor.setPin(7, 8);
                 assertEquals("{\"type\":\"pinUpdate\",\"location\":{\"lat\":7.0,\"lng\":8.0}}", demoViewer.nextFrame());
             }
+        }
+    }
+
+    // --- Tokens that expire while the connection is open (clock skew 2 s on the test server) ---
+
+    /** Seconds a short-lived token lasts: long enough to connect and renew on a slow machine, short for the test. */
+    private static final int SHORT_LIVED = 10;
+
+    /** Skips frames until an error arrives (presence changes, say), and returns it. */
+    private static JsonObject nextError(TestClient client) {
+        return client.nextOfType("error");
+    }
+
+    @Test
+    void openConnectionsLoseTheRoomWhenTheirTokenExpires() {
+        String room = fresh("secret-");
+        String token = hs256(claims(SHORT_LIVED, "\"room\":\"" + room + "\",\"access\":\"edit\",\"name\":\"Ana\""));
+        try (TestClient listener = TestClient.connect(endpoint(room, token), Map.of(), true);
+             TestClient demo = TestClient.connect(endpoint(room, token))) {
+            // Both were let in with the token: the version 2 client got the room and its access, the demo client
+            // changes the pin and sees it.
+            assertEquals("snapshot", listener.next().getString("type"));
+            assertEquals("edit", listener.nextOfType("access").getString("access"));
+            demo.setPin(1, 2);
+            assertEquals("{\"type\":\"pinUpdate\",\"location\":{\"lat\":1.0,\"lng\":2.0}}", demo.nextFrame());
+
+            // Neither sends anything more: the server's sweep finds them once the token (plus the skew) is over.
+            JsonObject expired = nextError(listener);
+            assertEquals("token_expired", expired.getString("code"), expired.toString());
+            assertEquals(1008, listener.closeCode());
+            JsonObject demoExpired = demo.next();
+            assertEquals("token_expired", demoExpired.getString("code"), demoExpired.toString());
+            assertEquals(1008, demo.closeCode());
+        }
+        // A reconnect with the same token is refused as expired; with a fresh one it is let in.
+        try (TestClient again = TestClient.connect(endpoint(room, token))) {
+            assertRefused(again, "token_expired", 1008);
+        }
+        try (TestClient fresh = TestClient.connect(endpoint(room, hs256(claims(300, "\"room\":\"" + room + "\",\"access\":\"edit\""))))) {
+            // The room is as it was: its pin comes first.
+            assertEquals("{\"type\":\"pinUpdate\",\"location\":{\"lat\":1.0,\"lng\":2.0}}", fresh.nextFrame());
+            fresh.assertAlive();
+        }
+    }
+
+    @Test
+    void aVersion2ClientRenewsItsTokenOnTheOpenConnection() {
+        String room = fresh("secret-");
+        String shortView = hs256(claims(SHORT_LIVED, "\"room\":\"" + room + "\",\"access\":\"view\",\"name\":\"Ana\""));
+        try (TestClient renewing = TestClient.connect(endpoint(room, shortView), Map.of(), true);
+             TestClient witness = TestClient.connect(endpoint(room, shortView), Map.of(), true)) {
+            JsonObject snapshot = renewing.next();
+            assertTrue(snapshot.getJsonArray("features").getValuesAs(jakarta.json.JsonString::getString).contains("token"),
+                    snapshot.toString());
+            assertEquals("view", renewing.nextOfType("access").getString("access"));
+            assertEquals("view", witness.nextOfType("access").getString("access"));
+
+            // A token for someone else, or for another room, is refused and changes nothing.
+            renewing.send("{\"type\":\"token\",\"ref\":\"t0\",\"token\":\"" + hs256(claims(300,
+                    "\"room\":\"" + room + "\",\"access\":\"edit\",\"name\":\"Bob\"")) + "\"}");
+            JsonObject refused = nextError(renewing);
+            assertEquals("access_denied", refused.getString("code"), refused.toString());
+            assertEquals("t0", refused.getString("ref"));
+            // A fresh token for the same person, granting edit and lasting longer, is taken.
+            renewing.send("{\"type\":\"token\",\"ref\":\"t1\",\"token\":\"" + hs256(claims(300,
+                    "\"room\":\"" + room + "\",\"access\":\"edit\",\"name\":\"Ana\"")) + "\"}");
+            JsonObject renewed = renewing.nextOfType("access");
+            assertEquals("edit", renewed.getString("access"), renewed.toString());
+            assertEquals("Ana", renewed.getString("name"));
+            assertEquals("t1", renewed.getString("ref"));
+
+            // The witness kept the first token: once it has expired and the witness is gone, the renewed
+            // connection is still open, and may now edit.
+            assertEquals("token_expired", nextError(witness).getString("code"));
+            assertEquals(1008, witness.closeCode());
+            renewing.send("{\"type\":\"addPin\",\"ref\":\"a1\",\"pin\":{\"location\":{\"lat\":3,\"lng\":4}}}");
+            JsonObject added = renewing.nextOfType("pinAdded");
+            assertEquals("a1", added.getString("ref"), added.toString());
+            assertFalse(renewing.closedByServer());
+        }
+    }
+
+    @Test
+    void aVersion1ClientCannotRenewATokenOnTheConnection() {
+        String room = fresh("secret-");
+        try (TestClient demo = TestClient.connect(endpoint(room, hs256(claims(300, "\"room\":\"" + room + "\",\"access\":\"edit\""))))) {
+            demo.send("{\"type\":\"token\",\"token\":\"" + hs256(claims(600, "\"room\":\"" + room + "\",\"access\":\"edit\"")) + "\"}");
+            JsonObject error = demo.next();
+            assertEquals("unknown_type", error.getString("code"), error.toString());
+            demo.assertAlive();
         }
     }
 
@@ -400,6 +493,54 @@ class AccessAndLimitsIT {
                 .newBuilder(URI.create(Chromium.pageUrl(base) + "api/rooms/" + room + "/..%2Fsecret-x;a=1/geojson")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(400, dots.statusCode(), dots.body());
+    }
+
+    @Test
+    void theHttpApiAnswers429WithRetryAfterToAnAddressOverItsRequestRate() throws Exception {
+        String room = fresh("it-api-rate-");
+        String address = "203.0.113.7"; // TEST-NET-3: as a trusted proxy (127.0.0.1) says the client is
+        HttpClient http = HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY).build();
+        URI uri = URI.create(Chromium.pageUrl(base) + "api/rooms/" + room + "/sessions");
+        double refusedBefore = rateLimitedErrors(http);
+
+        // As fast as one client sends: the burst, then refusals (a bounded loop; the server refills 5 a second).
+        HttpResponse<String> refused = null;
+        int served = 0;
+        for (int i = 0; i < 40 * API_BURST && refused == null; i++) {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).header("X-Forwarded-For", address)
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() == 429) {
+                refused = response;
+            } else {
+                assertEquals(200, response.statusCode(), response.body());
+                served++;
+            }
+        }
+        assertNotNull(refused, "a request over the rate was refused");
+        assertTrue(served >= API_BURST, "the burst was served: " + served);
+        long retryAfter = Long.parseLong(refused.headers().firstValue("Retry-After").orElseThrow());
+        assertTrue(retryAfter >= 1, "Retry-After " + retryAfter);
+        JsonObject body = jakarta.json.Json.createReader(new java.io.StringReader(refused.body())).readObject();
+        assertEquals("rate_limited", body.getString("code"), refused.body());
+        assertFalse(body.getString("message").isBlank());
+        assertTrue(refused.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
+
+        // Other addresses are served: another client behind the proxy, and the proxy's own requests.
+        assertEquals(200, http.send(HttpRequest.newBuilder(uri).header("X-Forwarded-For", "203.0.113.8").build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode());
+        assertEquals(200, http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString()).statusCode());
+        // And the refusal is counted among the errors by code.
+        assertTrue(rateLimitedErrors(http) > refusedBefore, "waypoint_errors_total{code=\"rate_limited\"} grew");
+    }
+
+    /** {@code waypoint_errors_total{code="rate_limited"}} now. */
+    private double rateLimitedErrors(HttpClient http) throws Exception {
+        HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + base.getPort()
+                + "/metrics")).header("Accept", "text/plain").build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, metrics.statusCode(), metrics.body());
+        Double value = PrometheusText.parse(metrics.body()).get("waypoint_errors_total{code=\"rate_limited\"}");
+        assertNotNull(value, "the rate_limited series");
+        return value;
     }
 
     // --- Page headers ---
