@@ -263,12 +263,7 @@ public final class GridRooms implements Rooms, AutoCloseable {
                     if (client != null && from.equals(client.owner)) {
                         client.outbox.offer(frame);
                     }
-                }, touched -> touched.forEach(id -> {
-                    Connection client = connections.get(id);
-                    if (client != null) {
-                        client.outbox.flush();
-                    }
-                }));
+                }, this::flush);
                 case Wire.JOIN -> {
                     String[] f = Wire.split(text, 5);
                     if (!isMember(f[1])) {
@@ -328,6 +323,34 @@ public final class GridRooms implements Rooms, AutoCloseable {
         } catch (InvalidMessageException | IllegalArgumentException | IndexOutOfBoundsException e) {
             LOG.log(Level.WARNING, "could not handle grid message " + abbreviate(text), e);
         }
+    }
+
+    private static final int PARALLEL_FLUSH = Math.max(1, Runtime.getRuntime().availableProcessors());
+    private static final int INLINE_FLUSH = 16;
+
+    /**
+     * Starts writing the frames just queued for {@code touched}. A few are written here on the inbox thread; a
+     * change for many clients is written by several threads, as on a single server, where each room's writer writes
+     * its own room's frames, rather than all of this instance's clients by the one inbox thread.
+     */
+    private void flush(java.util.Set<Long> touched) {
+        List<Outbox> outboxes = new ArrayList<>(touched.size());
+        for (Long id : touched) {
+            Connection client = connections.get(id);
+            if (client != null) {
+                outboxes.add(client.outbox);
+            }
+        }
+        if (outboxes.size() <= INLINE_FLUSH) {
+            outboxes.forEach(Outbox::flush);
+            return;
+        }
+        int chunk = (outboxes.size() + PARALLEL_FLUSH - 1) / PARALLEL_FLUSH;
+        for (int from = chunk; from < outboxes.size(); from += chunk) {
+            List<Outbox> part = outboxes.subList(from, Math.min(outboxes.size(), from + chunk));
+            background.execute(() -> part.forEach(Outbox::flush));
+        }
+        outboxes.subList(0, Math.min(chunk, outboxes.size())).forEach(Outbox::flush);
     }
 
     private static String abbreviate(String text) {

@@ -92,6 +92,10 @@ abstract class ClusterScenario {
         List<RecordingClient> writers = List.of(
                 RecordingClient.connect(a.baseUri(), ROOM, "writer-a2", 2), RecordingClient.connect(a.baseUri(), ROOM, "writer-a1", 1),
                 RecordingClient.connect(b.baseUri(), ROOM, "writer-b2", 2), RecordingClient.connect(b.baseUri(), ROOM, "writer-b1", 1));
+        // A join on b reaches the room's owner through the grid: the room's first client sees every other one join
+        // before anyone writes, so that each watcher's snapshot comes before every change.
+        int others = watchers.size() - 1 + demoClients.size() + writers.size();
+        await(watchers.get(0), "every client in the room", m -> count(m, "participantJoined") == others);
         ExecutorService threads = Executors.newFixedThreadPool(writers.size());
         List<Future<?>> sending = new ArrayList<>();
         for (int w = 0; w < writers.size(); w++) {

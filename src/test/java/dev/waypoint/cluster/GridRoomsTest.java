@@ -38,6 +38,9 @@ class GridRoomsTest {
             for (TestClient watcher : watchers) {
                 watcher.await("a snapshot", m -> TestClient.count(m, "snapshot") == 1);
             }
+            // Joins on b reach the owner through the grid: the first client sees every other one join before writes.
+            int others = watchers.size() - 1 + demoClients.size();
+            watchers.get(0).await("every client in the room", m -> TestClient.count(m, "participantJoined") == others);
 
             // Four writers, two per instance, all at once: the demo's setPin and version 2 pins.
             List<TestClient> writers = List.of(TestClient.join(a.rooms, "shared", 2), TestClient.join(a.rooms, "shared", 1),
@@ -105,6 +108,8 @@ class GridRoomsTest {
             TestClient onA = TestClient.join(a.rooms, "moving", 2); // a owns the room
             TestClient onB = TestClient.join(b.rooms, "moving", 2);
             TestClient demoOnB = TestClient.join(b.rooms, "moving", 1);
+            // A client's join reaches the owner through the grid: wait until both are in before writing.
+            onA.await("both guests in the room", m -> TestClient.count(m, "participantJoined") == 2);
             onB.send("{\"type\":\"hello\",\"name\":\"Bea\"}");
             for (int i = 0; i < 40; i++) {
                 (i % 2 == 0 ? onA : onB).send("{\"type\":\"addPin\",\"pin\":{\"location\":{\"lat\":" + i + ",\"lng\":" + i + "}}}");
@@ -172,6 +177,7 @@ class GridRoomsTest {
             TestClient onA = TestClient.join(a.rooms, "lossy", 2); // a owns the room
             TestClient onB = TestClient.join(b.rooms, "lossy", 2);
             TestClient demoOnB = TestClient.join(b.rooms, "lossy", 1);
+            onA.await("both guests in the room", m -> TestClient.count(m, "participantJoined") == 2);
             onA.send("{\"type\":\"setPin\",\"location\":{\"lat\":1,\"lng\":1}}");
             demoOnB.await("the pin", m -> TestClient.count(m, "pinUpdate") == 1);
             onB.await("the pin", m -> TestClient.count(m, "pinAdded") == 1);

@@ -31,7 +31,8 @@ class RequestRoundTripTest {
             "{\"type\":\"saveSession\",\"name\":\"Friday\",\"ref\":\"x\"}",
             "{\"type\":\"listSessions\"}",
             "{\"type\":\"restoreSession\",\"sessionId\":\"s1\"}",
-            "{\"type\":\"deleteSession\",\"sessionId\":\"s1\",\"ref\":\"d\"}");
+            "{\"type\":\"deleteSession\",\"sessionId\":\"s1\",\"ref\":\"d\"}",
+            "{\"type\":\"token\",\"token\":\"eyJhbGciOiJIUzI1NiJ9.e30.sig\",\"ref\":\"t\"}");
 
     @Test
     void everyRequestTypeIsCovered() {
