@@ -33,14 +33,17 @@ LIMITS="-Dwaypoint.client.messages-per-second=1000000 -Dwaypoint.client.message-
 GRID_A=$((PORT_BASE + 61)) GRID_B=$((PORT_BASE + 62))
 CLUSTER="tcpip:127.0.0.1:$GRID_A,127.0.0.1:$GRID_B"
 PIDS=()
+LAST_PID=""
+# Starts an instance in the background and records its PID (in this shell: not in a $(...) subshell, whose PIDS
+# would be lost and whose servers stop_all would never stop).
 start() { # name http-port micro-switches...   (JVM options of the instance: EXTRA_JVM)
   local name=$1 port=$2; shift 2
   # shellcheck disable=SC2086
   (cd "$REPO" && exec java -Dhazelcast.phone.home.enabled=false $LIMITS ${EXTRA_JVM:-} -jar target/payara-micro.jar --disablephonehome \
       --postbootcommandfile payara-config/post-boot-commands.asadmin --deploy target/waypoint.war --contextroot / \
       --port "$port" "$@") >"$OUT/$name.log" 2>&1 &
-  PIDS+=($!)
-  echo $!
+  LAST_PID=$!
+  PIDS+=("$LAST_PID")
 }
 stop_all() {
   for p in "${PIDS[@]}"; do kill -TERM "$p" 2>/dev/null || true; done
@@ -62,15 +65,22 @@ bench() { # label url [reader-url] [server-pid]
 }
 
 A=$((PORT_BASE + 1)) B=$((PORT_BASE + 2)) SINGLE=$((PORT_BASE + 3))
-PID_A=$(start instance-a "$A" --clustermode "$CLUSTER" --interfaces 127.0.0.1 --startport "$GRID_A" --clustername waypoint-bench)
-PID_B=$(start instance-b "$B" --clustermode "$CLUSTER" --interfaces 127.0.0.1 --startport "$GRID_B" --clustername waypoint-bench)
+for port in "$A" "$B" "$SINGLE" "$GRID_A" "$GRID_B"; do
+  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+    echo "port $port is in use: another server would be measured instead of this run's (PORT_BASE=...)" >&2; exit 1
+  fi
+done
+# A cluster name of this run only: an instance left over from another run can never join it.
+NAME="waypoint-bench-$$"
+start instance-a "$A" --clustermode "$CLUSTER" --interfaces 127.0.0.1 --startport "$GRID_A" --clustername "$NAME"; PID_A=$LAST_PID
+start instance-b "$B" --clustermode "$CLUSTER" --interfaces 127.0.0.1 --startport "$GRID_B" --clustername "$NAME"; PID_B=$LAST_PID
 java -jar "$JAR" --url "ws://127.0.0.1:$B/api/map" --wait-ready "${WAIT_READY:-180}" --scenarios , >/dev/null 2>&1 || true
 bench same-instance "ws://127.0.0.1:$A/api/map" "" "$PID_A"
 bench cross-instance "ws://127.0.0.1:$A/api/map" "ws://127.0.0.1:$B/api/map" "$PID_A"
 grep -h 'Clustered on\|Rooms are kept' "$OUT/instance-a.log" | sed 's/.*\] //' | head -2 >&2 || true
 stop_all
 
-PID_S=$(EXTRA_JVM="-Dwaypoint.data.dir=$OUT/single-data" start single "$SINGLE" --nocluster)
+EXTRA_JVM="-Dwaypoint.data.dir=$OUT/single-data" start single "$SINGLE" --nocluster; PID_S=$LAST_PID
 bench single-instance "ws://127.0.0.1:$SINGLE/api/map" "" "$PID_S"
 stop_all
 

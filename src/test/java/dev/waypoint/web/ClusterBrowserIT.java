@@ -1,0 +1,116 @@
+package dev.waypoint.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+import dev.waypoint.testsupport.PayaraMicroProcess;
+import java.net.URL;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
+
+/**
+ * The map page as users of a cluster see it: two Chromium windows on one room, each on another instance of a
+ * two-instance cluster (the README's cluster switches, loopback ports); a click in one puts the pin in both.
+ */
+class ClusterBrowserIT {
+
+    private static final Duration PAGE_READY = Duration.ofSeconds(60);
+    private static final Duration PIN_ARRIVES = Duration.ofSeconds(15);
+    private static PayaraMicroProcess a;
+    private static PayaraMicroProcess b;
+    private final Chromium.Windows browsers = new Chromium.Windows();
+
+    @BeforeAll
+    static void startCluster() {
+        List<Integer> gridPorts = List.of(PayaraMicroProcess.freePort(), PayaraMicroProcess.freePort());
+        String name = "waypoint-browser-" + UUID.randomUUID().toString().substring(0, 8);
+        a = new PayaraMicroProcess("cluster-browser-a").cluster(name, gridPorts, 0).start();
+        b = new PayaraMicroProcess("cluster-browser-b").cluster(name, gridPorts, 1).start();
+        a.awaitReady();
+        b.awaitReady();
+    }
+
+    @AfterAll
+    static void stopCluster() {
+        for (PayaraMicroProcess instance : new PayaraMicroProcess[] {a, b}) {
+            if (instance != null) {
+                instance.close();
+            }
+        }
+    }
+
+    @BeforeEach
+    void requireBrowser(TestInfo info) {
+        browsers.requireBrowser(info);
+    }
+
+    @AfterEach
+    void closeBrowsers() {
+        browsers.closeAll();
+    }
+
+    @Test
+    void aClickOnOneInstancePutsThePinOnTheOther() throws Exception {
+        String room = "cluster-browser-" + UUID.randomUUID();
+        Browser onA = browsers.open(new Browser(), Chromium.roomUrl(new URL(a.baseUri().toString()), room));
+        Browser onB = browsers.open(new Browser(), Chromium.roomUrl(new URL(b.baseUri().toString()), room));
+        browsers.watchFailures(() -> {
+            onA.awaitReady();
+            onB.awaitReady();
+            double[] clicked = onA.clickMap(100, -60);
+            double[] atA = onA.awaitPin();
+            double[] atB = onB.awaitPin();
+            assertEquals(clicked[0], atA[0], 1.0, "latitude where the user clicked");
+            assertEquals(atA[0], atB[0], "the same pin on the other instance");
+            assertEquals(atA[1], atB[1]);
+            onB.screenshot("ClusterBrowserIT-instance-b");
+
+            double[] moved = onB.clickMap(-120, 40); // and back the other way
+            onA.await(PIN_ARRIVES, "the pin moved from the other instance", () -> {
+                double[] now = onA.pin();
+                return now != null && Math.abs(now[0] - moved[0]) < 1.0 && Math.abs(now[1] - moved[1]) < 1.0;
+            });
+        });
+    }
+
+    /** One Chromium window on the map page. */
+    private static final class Browser extends Chromium.Window {
+
+        void awaitReady() {
+            await(PAGE_READY, "the page connects and the map loads", this::connectedAndLoaded);
+        }
+
+        double[] clickMap(int dx, int dy) {
+            double[] point = pointAt(dx, dy);
+            new Actions(driver).moveToElement(canvas(), dx, dy).click().perform();
+            return point;
+        }
+
+        double[] pin() {
+            List<WebElement> markers = driver.findElements(By.cssSelector(".waypoint-pin[data-lat][data-lng]"));
+            if (markers.isEmpty()) {
+                return null;
+            }
+            WebElement marker = markers.get(0);
+            return new double[] {Double.parseDouble(marker.getDomAttribute("data-lat")),
+                    Double.parseDouble(marker.getDomAttribute("data-lng"))};
+        }
+
+        double[] awaitPin() {
+            double[][] seen = new double[1][];
+            await(PIN_ARRIVES, "a pin is shown", () -> (seen[0] = pin()) != null);
+            assertNotNull(seen[0]);
+            return seen[0];
+        }
+    }
+}
