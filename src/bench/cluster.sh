@@ -11,7 +11,8 @@
 #
 # Usage: src/bench/cluster.sh
 # Environment: SCENARIOS (default fanout,saturate), BENCH_ARGS, PORT_BASE (default 19300), OUT, WAYPOINT_BUILD
-# (1 = build the WAR first, default), BENCH_JAVA_OPTS, WAIT_READY. Every server is started here and stopped by PID.
+# (1 = build the WAR first, default), BENCH_JAVA_OPTS, WAIT_READY, JFR=1 (each server records a JDK Flight Recording
+# to OUT/NAME.jfr), CROSS_ONLY=1 (only the cross-instance run). Every server is started here and stopped by PID.
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO="$(cd "$HERE/../.." && pwd)"
@@ -39,7 +40,9 @@ LAST_PID=""
 start() { # name http-port micro-switches...   (JVM options of the instance: EXTRA_JVM)
   local name=$1 port=$2; shift 2
   # shellcheck disable=SC2086
-  (cd "$REPO" && exec java -Dhazelcast.phone.home.enabled=false $LIMITS ${EXTRA_JVM:-} -jar target/payara-micro.jar --disablephonehome \
+  local jfr=""
+  [ "${JFR:-0}" = 1 ] && jfr="-XX:StartFlightRecording=dumponexit=true,filename=$OUT/$name.jfr,settings=profile"
+  (cd "$REPO" && exec java -Dhazelcast.phone.home.enabled=false $LIMITS ${EXTRA_JVM:-} $jfr -jar target/payara-micro.jar --disablephonehome \
       --postbootcommandfile payara-config/post-boot-commands.asadmin --deploy target/waypoint.war --contextroot / \
       --port "$port" "$@") >"$OUT/$name.log" 2>&1 &
   LAST_PID=$!
@@ -75,14 +78,16 @@ NAME="waypoint-bench-$$"
 start instance-a "$A" --clustermode "$CLUSTER" --interfaces 127.0.0.1 --startport "$GRID_A" --clustername "$NAME"; PID_A=$LAST_PID
 start instance-b "$B" --clustermode "$CLUSTER" --interfaces 127.0.0.1 --startport "$GRID_B" --clustername "$NAME"; PID_B=$LAST_PID
 java -jar "$JAR" --url "ws://127.0.0.1:$B/api/map" --wait-ready "${WAIT_READY:-180}" --scenarios , >/dev/null 2>&1 || true
-bench same-instance "ws://127.0.0.1:$A/api/map" "" "$PID_A"
+[ "${CROSS_ONLY:-0}" = 1 ] || bench same-instance "ws://127.0.0.1:$A/api/map" "" "$PID_A"
 bench cross-instance "ws://127.0.0.1:$A/api/map" "ws://127.0.0.1:$B/api/map" "$PID_A"
 grep -h 'Clustered on\|Rooms are kept' "$OUT/instance-a.log" | sed 's/.*\] //' | head -2 >&2 || true
 stop_all
 
-EXTRA_JVM="-Dwaypoint.data.dir=$OUT/single-data" start single "$SINGLE" --nocluster; PID_S=$LAST_PID
-bench single-instance "ws://127.0.0.1:$SINGLE/api/map" "" "$PID_S"
-stop_all
+if [ "${CROSS_ONLY:-0}" != 1 ]; then
+  EXTRA_JVM="-Dwaypoint.data.dir=$OUT/single-data" start single "$SINGLE" --nocluster; PID_S=$LAST_PID
+  bench single-instance "ws://127.0.0.1:$SINGLE/api/map" "" "$PID_S"
+  stop_all
+fi
 
 echo "results: $OUT/results.jsonl" >&2
 cat "$OUT/results.jsonl"
