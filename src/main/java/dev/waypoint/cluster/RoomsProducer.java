@@ -3,10 +3,12 @@ package dev.waypoint.cluster;
 import dev.waypoint.room.RoomRegistry;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.logging.Logger;
 
 /** Produces the server's {@link Rooms}: on the grid when {@link Grid} found a cluster, else local. */
@@ -25,9 +27,10 @@ public class RoomsProducer {
     RoomCalls calls;
 
     @Resource
-    ManagedExecutorService executor;
+    ManagedThreadFactory threadFactory;
 
     private volatile Rooms rooms;
+    private ExecutorService gridThreads;
 
     @Produces
     @ApplicationScoped
@@ -39,7 +42,11 @@ public class RoomsProducer {
     }
 
     private Rooms onGrid() {
-        return GridRooms.on(grid.hazelcast(), registry, calls, executor);
+        // A pool of the server's managed threads, made once. Not the ManagedExecutorService: Payara captures the
+        // caller's context on every task it is given, which scans the application's jars (measured: most of the CPU
+        // of an instance receiving frames from another went there), and the grid hands over a task per batch.
+        gridThreads = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()), threadFactory);
+        return GridRooms.on(grid.hazelcast(), registry, calls, gridThreads);
     }
 
     @PreDestroy
@@ -50,6 +57,9 @@ public class RoomsProducer {
             } catch (Exception e) {
                 LOG.fine("closing the rooms: " + e);
             }
+        }
+        if (gridThreads != null) {
+            gridThreads.shutdown();
         }
     }
 }
