@@ -72,6 +72,7 @@ public final class GridRooms implements Rooms, AutoCloseable {
     private final RoomRegistry registry;
     private final RoomCalls calls;
     private final Executor background;
+    private final int maxLinkBacklog;
     private final String self;
     private final IMap<String, String> owners;
     private final ConcurrentMap<String, Outlet> outlets = new ConcurrentHashMap<>();
@@ -96,6 +97,12 @@ public final class GridRooms implements Rooms, AutoCloseable {
      *                   Hazelcast's event threads, which must not wait)
      */
     public GridRooms(HazelcastInstance grid, RoomRegistry registry, RoomCalls calls, Executor background) {
+        this(grid, registry, calls, background, MAX_LINK_BACKLOG);
+    }
+
+    /** @param maxLinkBacklog {@link #MAX_LINK_BACKLOG}, smaller in tests */
+    GridRooms(HazelcastInstance grid, RoomRegistry registry, RoomCalls calls, Executor background, int maxLinkBacklog) {
+        this.maxLinkBacklog = maxLinkBacklog;
         this.grid = grid;
         this.registry = registry;
         this.calls = calls;
@@ -130,8 +137,13 @@ public final class GridRooms implements Rooms, AutoCloseable {
         return connection;
     }
 
-    /** Frames waiting for one other instance at most, before its clients are made to join again. */
+    /**
+     * Frames for one other instance at most, waiting here or sent and not yet processed there (it acknowledges every
+     * {@value #ACKNOWLEDGE_EVERY}th message), before its clients of rooms held here are made to join again: memory stays
+     * bounded on both sides when an instance cannot keep up, as a slow client is closed rather than buffered.
+     */
     static final int MAX_LINK_BACKLOG = 200_000;
+    static final int ACKNOWLEDGE_EVERY = 32;
 
     /** How long a request over HTTP waits for the room's owner: longer than a restore waits for the store. */
     static final Duration CALL_TIMEOUT = Duration.ofSeconds(45);
@@ -226,6 +238,10 @@ public final class GridRooms implements Rooms, AutoCloseable {
     private final class Outlet {
         private final ITopic<String> topic;
         private long sequence; // guarded by this
+        // Frames sent and not yet acknowledged by the recipient: the grid queues what the recipient has not
+        // processed, so this is how far behind it is. Guarded by this.
+        private final java.util.ArrayDeque<long[]> unacknowledged = new java.util.ArrayDeque<>();
+        private long framesInFlight;
 
         Outlet(String uuid) {
             this.topic = inbox(uuid);
@@ -233,6 +249,29 @@ public final class GridRooms implements Rooms, AutoCloseable {
 
         synchronized void post(String message) {
             topic.publish(self + "\t" + (++sequence) + "\n" + message);
+        }
+
+        /** Posts a message of {@code frames} frames and counts them as in flight until acknowledged. */
+        synchronized void postFrames(String message, int frames) {
+            post(message);
+            unacknowledged.add(new long[] {sequence, frames});
+            framesInFlight += frames;
+        }
+
+        synchronized void acknowledged(long upTo) {
+            while (!unacknowledged.isEmpty() && unacknowledged.peekFirst()[0] <= upTo) {
+                framesInFlight -= unacknowledged.pollFirst()[1];
+            }
+        }
+
+        synchronized long framesInFlight() {
+            return framesInFlight;
+        }
+
+        /** After the recipient was made to rejoin: what is in flight no longer counts against the next bound. */
+        synchronized void forgetInFlight() {
+            unacknowledged.clear();
+            framesInFlight = 0;
         }
     }
 
@@ -257,7 +296,24 @@ public final class GridRooms implements Rooms, AutoCloseable {
         }
         String text = posted.substring(headerEnd + 1);
         try {
+            handle(text);
+        } finally {
+            if (number % ACKNOWLEDGE_EVERY == 0) {
+                post(sender, Wire.acknowledge(self, number)); // tells the sender how far this instance has got
+            }
+        }
+    }
+
+    private void handle(String text) {
+        try {
             switch (text.charAt(0)) {
+                case Wire.ACKNOWLEDGE -> {
+                    String[] f = Wire.split(text, 3);
+                    Outlet outlet = outlets.get(f[1]);
+                    if (outlet != null) {
+                        outlet.acknowledged(Long.parseLong(f[2]));
+                    }
+                }
                 case Wire.FRAME -> Wire.readFrames(text, (from, connection, frame) -> {
                     Connection client = connections.get(connection);
                     if (client != null && from.equals(client.owner)) {
@@ -545,11 +601,15 @@ public final class GridRooms implements Rooms, AutoCloseable {
             this.instance = instance;
         }
 
+        private Outlet outlet() {
+            return outlets.computeIfAbsent(instance, Outlet::new);
+        }
+
         void add(long connection, String frame) {
             boolean start;
             boolean overflow = false;
             synchronized (this) {
-                if (frames.size() >= MAX_LINK_BACKLOG) {
+                if (frames.size() + outlet().framesInFlight() >= maxLinkBacklog) {
                     // The other instance does not keep up: drop what waits rather than hold it without bound, and
                     // have its clients join again (each gets the room anew), as a slow client is closed to resync.
                     frames.clear();
@@ -563,9 +623,10 @@ public final class GridRooms implements Rooms, AutoCloseable {
             }
             if (overflow) {
                 LOG.log(Level.WARNING, "instance {0} fell {1} frames behind: its clients of rooms held here join again",
-                        new Object[] {instance, MAX_LINK_BACKLOG});
+                        new Object[] {instance, maxLinkBacklog});
                 background.execute(() -> {
                     dropGuestsOf(instance);
+                    outlet().forgetInFlight();
                     post(instance, Wire.rejoin(self));
                 });
             }
@@ -589,7 +650,7 @@ public final class GridRooms implements Rooms, AutoCloseable {
                     frames.clear();
                 }
                 try {
-                    post(instance, Wire.frames(self, ids, batch));
+                    outlet().postFrames(Wire.frames(self, ids, batch), batch.size());
                 } catch (RuntimeException e) {
                     LOG.log(Level.FINE, "could not send frames to " + instance, e);
                 }

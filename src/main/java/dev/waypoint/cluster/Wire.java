@@ -19,6 +19,7 @@ import java.util.List;
  *   <li>{@code Q from call request}: a request over HTTP (a room id and a {@link RoomCall}, as JSON) for a room
  *     owned by the recipient;</li>
  *   <li>{@code A from call reply}: its answer ({@link RoomReply} as JSON);</li>
+ *   <li>{@code K from number}: the sender has processed the recipient's messages up to that number;</li>
  *   <li>{@code R from}: the sender lost messages from the recipient and dropped the recipient's clients from its
  *     rooms: join them again.</li>
  * </ul>
@@ -32,6 +33,7 @@ final class Wire {
     static final char CALL = 'Q';
     static final char ANSWER = 'A';
     static final char REJOIN = 'R';
+    static final char ACKNOWLEDGE = 'K';
 
     private Wire() {
     }
@@ -67,6 +69,10 @@ final class Wire {
             i = j;
         }
         return text.toString();
+    }
+
+    static String acknowledge(String from, long number) {
+        return ACKNOWLEDGE + "\t" + from + "\t" + number;
     }
 
     static String rejoin(String from) {

@@ -199,6 +199,36 @@ class GridRoomsTest {
         }
     }
 
+    @Test
+    void anInstanceThatFallsTooFarBehindIsMadeToRejoinRatherThanBuffered() throws Exception {
+        try (LoopbackGrid grid = LoopbackGrid.start(2); Node a = new Node(grid.member(0), 100); Node b = new Node(grid.member(1), 100)) {
+            TestClient onA = TestClient.join(a.rooms, "behind", 2); // a owns the room
+            TestClient onB = TestClient.join(b.rooms, "behind", 2);
+            onA.await("b's client in the room", m -> TestClient.count(m, "participantJoined") == 1);
+            onB.await("a snapshot", m -> TestClient.count(m, "snapshot") == 1);
+
+            // b's client stops reading; b writes its frames on its inbox thread, which thus stops too.
+            onB.stall();
+            for (int i = 0; i < 400; i++) {
+                onA.send("{\"type\":\"setPin\",\"location\":{\"lat\":" + (i % 80) + ",\"lng\":1}}");
+            }
+            onA.await("every change", m -> TestClient.count(m, "pinAdded", "pinUpdated") == 400);
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (a.registry.find("behind").orElseThrow().size() != 1 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertEquals(1, a.registry.find("behind").orElseThrow().size(),
+                    "a dropped b's client from the room once more than 100 frames were on their way to b");
+
+            onB.resume();
+            // b catches up, is asked to rejoin, and its client gets the room anew with the last pin.
+            onB.await("the room anew", m -> TestClient.count(m, "snapshot") == 2);
+            JsonObject again = onB.ofType("snapshot").get(1);
+            assertEquals(79, again.getJsonArray("pins").getJsonObject(0).getJsonObject("location").getJsonNumber("lat").intValue());
+            onA.await("b's client back in the room", m -> TestClient.count(m, "participantJoined") == 2);
+        }
+    }
+
     // "version type pinId-or-legacy lat,lng" of every pin change, in the order received.
     private static List<String> pinChanges(List<JsonObject> messages) {
         List<String> changes = new ArrayList<>();

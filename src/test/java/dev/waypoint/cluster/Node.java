@@ -21,11 +21,15 @@ final class Node implements AutoCloseable {
     private final ExecutorService background = Executors.newSingleThreadExecutor();
 
     Node(HazelcastInstance member) {
+        this(member, GridRooms.MAX_LINK_BACKLOG);
+    }
+
+    Node(HazelcastInstance member, int maxLinkBacklog) {
         GridRoomStore store = new GridRoomStore(member);
         writer = new WriteBehind(store, Executors.defaultThreadFactory());
         registry = new RoomRegistry(new RoomContext(MessageCodec::encode, Limits.DEFAULTS, Clock.systemUTC(),
                 RoomContext.NO_MEETUPS, store, writer), Duration.ofMinutes(5));
-        rooms = new GridRooms(member, registry, new RoomOperations(), background);
+        rooms = new GridRooms(member, registry, new RoomOperations(), background, maxLinkBacklog);
     }
 
     @Override

@@ -14,6 +14,7 @@ import java.util.function.Predicate;
 final class TestClient implements Outbox.Transport {
 
     private final List<String> frames = new ArrayList<>();
+    private volatile java.util.concurrent.CountDownLatch stalled; // while set, receiving blocks (a stuck socket)
     final Outbox outbox = new Outbox(this, 100_000);
     RoomConnection connection;
 
@@ -27,8 +28,29 @@ final class TestClient implements Outbox.Transport {
         connection.receive(MessageCodec.decode(json));
     }
 
+    /** Until {@link #resume()}, every frame's delivery blocks the thread that writes it. */
+    void stall() {
+        stalled = new java.util.concurrent.CountDownLatch(1);
+    }
+
+    void resume() {
+        stalled.countDown();
+    }
+
     @Override
-    public synchronized void send(String frame, Outbox.Completion done) {
+    public void send(String frame, Outbox.Completion done) {
+        java.util.concurrent.CountDownLatch latch = stalled;
+        if (latch != null) {
+            try {
+                latch.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        record(frame, done);
+    }
+
+    private synchronized void record(String frame, Outbox.Completion done) {
         frames.add(frame);
         notifyAll();
         done.completed(true);
