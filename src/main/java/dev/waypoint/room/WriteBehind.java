@@ -75,6 +75,9 @@ public final class WriteBehind implements Consumer<Room>, AutoCloseable {
                     it.remove();
                 }
             }
+            CommitEvent event = new CommitEvent();
+            event.begin();
+            long started = System.nanoTime();
             List<Room> rooms = new ArrayList<>();
             List<RoomWrite> writes = new ArrayList<>();
             for (Room room : batch) {
@@ -84,8 +87,17 @@ public final class WriteBehind implements Consumer<Room>, AutoCloseable {
                     writes.add(write);
                 }
             }
+            long drained = System.nanoTime();
+            event.drainNanos = drained - started;
+            event.rooms = writes.size();
+            for (RoomWrite write : writes) {
+                event.items += write.savedPins().size() + write.removedPins().size() + write.savedRoutes().size()
+                        + write.removedRoutes().size();
+            }
             try {
                 store.write(writes);
+                long stored = System.nanoTime();
+                event.storeNanos = stored - drained;
                 commits++;
                 changesWritten += writes.size();
                 lastFailure = null;
@@ -93,6 +105,8 @@ public final class WriteBehind implements Consumer<Room>, AutoCloseable {
                 for (int i = 0; i < rooms.size(); i++) {
                     rooms.get(i).written(writes.get(i));
                 }
+                event.releaseNanos = System.nanoTime() - stored;
+                event.commit();
             } catch (RuntimeException failure) {
                 pause = Math.min(MAX_RETRY_MILLIS, Math.max(100, pause * 2));
                 lastFailure = String.valueOf(failure.getMessage());
@@ -101,6 +115,9 @@ public final class WriteBehind implements Consumer<Room>, AutoCloseable {
                 for (int i = 0; i < rooms.size(); i++) {
                     rooms.get(i).writeFailed(writes.get(i));
                 }
+                event.failed = true;
+                event.storeNanos = System.nanoTime() - drained;
+                event.commit();
                 synchronized (lock) {
                     waiting.addAll(rooms);
                     if (closing) {
