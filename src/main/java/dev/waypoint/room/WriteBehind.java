@@ -4,8 +4,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -17,7 +22,10 @@ import java.util.logging.Logger;
  * many times), so storage costs one transaction per commit time rather than one per message; when idle, a change is
  * written at once.
  *
- * <p>Rooms hold the frames of their changes until {@link Room#written} (durable before visible). A failed commit is
+ * <p>Rooms hold the frames of their changes until the commit (durable before visible). After a commit the writer
+ * queues each room's held frames to its members' outboxes ({@link Room#release}) and hands the writing of them to the
+ * sockets to a small pool of sender threads: the next commit starts at once instead of waiting until every member's
+ * frames of the last one are written (which made one thread both commit and send every delivery). A failed commit is
  * logged, its rooms keep their changes, and the writer tries again after a pause that grows to
  * {@value #MAX_RETRY_MILLIS} ms; meanwhile rooms refuse changes once too many frames wait ({@link Room}).
  */
@@ -30,6 +38,7 @@ public final class WriteBehind implements Consumer<Room>, AutoCloseable {
 
     private final RoomStore store;
     private final Thread thread;
+    private final ExecutorService senders;
     private final Object lock = new Object();
     private final Set<Room> waiting = new LinkedHashSet<>(); // guarded by lock
     private boolean closing;                                 // guarded by lock
@@ -39,6 +48,15 @@ public final class WriteBehind implements Consumer<Room>, AutoCloseable {
 
     public WriteBehind(RoomStore store, ThreadFactory threads) {
         this.store = store;
+        AtomicInteger sender = new AtomicInteger();
+        int count = Math.max(2, Runtime.getRuntime().availableProcessors());
+        this.senders = new ThreadPoolExecutor(count, count, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
+                task -> {
+                    Thread t = threads.newThread(task);
+                    t.setName("waypoint-release-" + sender.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
         this.thread = threads.newThread(this::run);
         this.thread.setName("waypoint-write-behind");
         this.thread.setDaemon(true);
@@ -103,7 +121,7 @@ public final class WriteBehind implements Consumer<Room>, AutoCloseable {
                 lastFailure = null;
                 pause = 0;
                 for (int i = 0; i < rooms.size(); i++) {
-                    rooms.get(i).written(writes.get(i));
+                    send(rooms.get(i).release(writes.get(i)));
                 }
                 event.releaseNanos = System.nanoTime() - stored;
                 event.commit();
@@ -134,6 +152,15 @@ public final class WriteBehind implements Consumer<Room>, AutoCloseable {
         }
     }
 
+    // The released frames are queued already (their order is fixed); only writing them to the sockets moves away.
+    private void send(Runnable release) {
+        try {
+            senders.execute(release);
+        } catch (RejectedExecutionException stopping) {
+            release.run();
+        }
+    }
+
     /** Why the last commit failed, while the writer has not committed since; null when all is well. */
     public String failure() {
         return lastFailure;
@@ -158,6 +185,8 @@ public final class WriteBehind implements Consumer<Room>, AutoCloseable {
         }
         try {
             thread.join(TimeUnit.SECONDS.toMillis(30));
+            senders.shutdown();
+            senders.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
