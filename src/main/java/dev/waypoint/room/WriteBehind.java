@@ -35,6 +35,14 @@ public final class WriteBehind implements Consumer<Room>, AutoCloseable {
     static final long MAX_RETRY_MILLIS = 5_000;
     /** Rooms per transaction at most; more wait for the next commit (which follows at once). */
     static final int MAX_ROOMS_PER_COMMIT = 1_000;
+    /**
+     * Sender threads at most (system property; default 4 per core). A write to a socket can take tens of milliseconds
+     * on a busy machine, and a room's release waits for a free sender: with 2 senders on 2 cores the benchmark's
+     * saturate p99 was 668 and 842 ms (JFR: socket writes of 20-60 ms and waits for the session's write lock on the
+     * senders), with 8 it was 253 ms (single runs, RESULTS.md). So there are several per core, as there are HTTP
+     * threads that send in a server without storage.
+     */
+    static final String SENDERS_PROPERTY = "waypoint.release-threads";
 
     private final RoomStore store;
     private final Thread thread;
@@ -49,14 +57,16 @@ public final class WriteBehind implements Consumer<Room>, AutoCloseable {
     public WriteBehind(RoomStore store, ThreadFactory threads) {
         this.store = store;
         AtomicInteger sender = new AtomicInteger();
-        int count = Math.max(2, Runtime.getRuntime().availableProcessors());
-        this.senders = new ThreadPoolExecutor(count, count, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
-                task -> {
+        int count = Integer.getInteger(SENDERS_PROPERTY, 4 * Runtime.getRuntime().availableProcessors());
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(Math.max(1, count), Math.max(1, count), 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), task -> {
                     Thread t = threads.newThread(task);
                     t.setName("waypoint-release-" + sender.incrementAndGet());
                     t.setDaemon(true);
                     return t;
                 });
+        pool.allowCoreThreadTimeOut(true); // an idle server keeps none of them
+        this.senders = pool;
         this.thread = threads.newThread(this::run);
         this.thread.setName("waypoint-write-behind");
         this.thread.setDaemon(true);
