@@ -330,6 +330,7 @@ public final class GridRooms implements Rooms, AutoCloseable {
                     RoomRegistry.Membership replaced = guests.put(f[1] + "/" + f[2],
                             registry.join(f[4], forward, Integer.parseInt(f[3])));
                     if (replaced != null) {
+                        replaced.member().outbox().close();
                         registry.leave(replaced); // joined again without leaving (after lost messages): no ghost
                     }
                 }
@@ -371,6 +372,7 @@ public final class GridRooms implements Rooms, AutoCloseable {
                     String[] f = Wire.split(text, 3);
                     RoomRegistry.Membership guest = guests.remove(f[1] + "/" + f[2]);
                     if (guest != null) {
+                        guest.member().outbox().close();
                         registry.leave(guest);
                     }
                 }
@@ -442,6 +444,7 @@ public final class GridRooms implements Rooms, AutoCloseable {
         for (String key : guests.keySet()) {
             RoomRegistry.Membership guest = key.startsWith(prefix) ? guests.remove(key) : null;
             if (guest != null) {
+                guest.member().outbox().close(); // frames still queued for it must not follow its replacement
                 registry.leave(guest);
             }
         }
@@ -596,6 +599,7 @@ public final class GridRooms implements Rooms, AutoCloseable {
         private final List<Long> connections = new ArrayList<>(); // guarded by this, parallel to frames
         private final List<String> frames = new ArrayList<>();
         private boolean draining;
+        private boolean resyncing; // between an overflow and the request to rejoin
 
         Link(String instance) {
             this.instance = instance;
@@ -609,25 +613,36 @@ public final class GridRooms implements Rooms, AutoCloseable {
             boolean start;
             boolean overflow = false;
             synchronized (this) {
+                if (resyncing) {
+                    return; // its clients here are being dropped and will join again: their frames are moot
+                }
                 if (frames.size() + outlet().framesInFlight() >= maxLinkBacklog) {
                     // The other instance does not keep up: drop what waits rather than hold it without bound, and
                     // have its clients join again (each gets the room anew), as a slow client is closed to resync.
                     frames.clear();
                     connections.clear();
+                    resyncing = true;
                     overflow = true;
+                } else {
+                    connections.add(connection);
+                    frames.add(frame);
                 }
-                connections.add(connection);
-                frames.add(frame);
-                start = !draining;
-                draining = true;
+                start = !overflow && !draining;
+                draining |= start;
             }
             if (overflow) {
                 LOG.log(Level.WARNING, "instance {0} fell {1} frames behind: its clients of rooms held here join again",
                         new Object[] {instance, maxLinkBacklog});
                 background.execute(() -> {
-                    dropGuestsOf(instance);
-                    outlet().forgetInFlight();
-                    post(instance, Wire.rejoin(self));
+                    try {
+                        dropGuestsOf(instance); // closes their outboxes: nothing more of theirs reaches add()
+                        outlet().forgetInFlight();
+                    } finally {
+                        synchronized (this) {
+                            resyncing = false;
+                        }
+                    }
+                    post(instance, Wire.rejoin(self)); // they join again only now, so their new frames are kept
                 });
             }
             if (start) {
