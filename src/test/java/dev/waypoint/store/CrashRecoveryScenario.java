@@ -72,6 +72,11 @@ abstract class CrashRecoveryScenario {
 
         try (PayaraMicroProcess server = server(getClass().getSimpleName())) {
             server.systemProperty("waypoint.rooms.idle-seconds", "3600");
+            // The writers send as fast as the server answers, which on a fast server is above the default 20 messages
+            // per second per connection (a valid setPin was once refused with rate_limited): this test is about
+            // durability, so the abuse limit is raised as for the Arquillian servers (waypoint.it.serverOptions).
+            server.systemProperty("waypoint.client.messages-per-second", "200");
+            server.systemProperty("waypoint.client.message-burst", "400");
             server.start().awaitReady();
             URI base = server.baseUri();
 
