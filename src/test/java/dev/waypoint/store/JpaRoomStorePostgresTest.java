@@ -17,9 +17,4 @@ class JpaRoomStorePostgresTest extends JpaRoomStoreTest {
         }
         return location;
     }
-
-    @Override
-    JpaRoomStore.Upserts expectedUpserts() {
-        return JpaRoomStore.Upserts.POSTGRESQL;
-    }
 }
