@@ -56,6 +56,7 @@ public class HandshakeFilter extends HttpFilter {
             return;
         }
         CLIENT_ADDRESS.set(access.clientAddress(request));
+        UpgradeBuffer.CONTAINER.shrink(response);
         try {
             chain.doFilter(request, response);
         } finally {
