@@ -7,7 +7,9 @@
 #   waypoint-memory  the same WAR with -Dwaypoint.storage=memory: the cost of storage is the ratio of the two
 # Environment:
 #   SCENARIOS      comma list for the load generator (default idle,join,ping,fanout,saturate,slow,idle10k: the
-#                  most disruptive last; a peer that falls over at 10,000 then spoils nothing else)
+#                  most disruptive last; a peer that falls over at 10,000 then spoils nothing else). idle10k runs on
+#                  the peer started afresh for it, so that its RSS per connection is not read off a heap or a
+#                  process that the load scenarios before it have grown (FRESH_IDLE10K=0: on the same process)
 #   BENCH_ARGS     extra load generator options, e.g. "--duration 5 --slow-duration 10"
 #   WAYPOINT_REPO  the Waypoint checkout to build and start (default: this script's repository)
 #   ANCHORS        the peers' folder (default: REPO/../shared/anchors)
@@ -92,8 +94,10 @@ start_server() { # NAME PORT -> sets SERVER_PID
     waypoint|waypoint-memory)
       local storage="-Dwaypoint.data.dir=$OUT/$name-data"
       [ "$name" = waypoint-memory ] && storage="-Dwaypoint.storage=memory"
-      # Built every time (a stale WAR would measure old code) unless WAYPOINT_BUILD=0.
-      if [ "${WAYPOINT_BUILD:-1}" = 1 ]; then (cd "$REPO" && mvn -q -DskipTests package) || return 1
+      # Built once per run of this script (a stale WAR would measure old code) unless WAYPOINT_BUILD=0.
+      if [ "${WAYPOINT_BUILD:-1}" = 1 ] && [ -z "${WAYPOINT_BUILT:-}" ]; then
+        (cd "$REPO" && mvn -q -DskipTests package) || return 1
+        WAYPOINT_BUILT=1
       elif [ ! -f "$REPO/target/waypoint.war" ] || [ ! -f "$REPO/target/payara-micro.jar" ]; then
         echo "[compare] $REPO/target/waypoint.war missing; skipping waypoint" >&2; return 1
       fi
@@ -114,16 +118,24 @@ for peer in "${PEERS[@]}"; do
   i=$((i + 1))
   port=$((PORT_BASE + i))
   echo "[compare] === $peer on 127.0.0.1:$port ===" >&2
-  start_server "$peer" "$port" || continue
-  t0=$(date +%s)
-  # --wait-ready: the load generator first waits for a WebSocket handshake to succeed (npm install on a
-  # first start and Payara's boot take a while), then runs the scenarios.
-  # shellcheck disable=SC2086
-  java $BENCH_JAVA_OPTS -jar "$JAR" --url "ws://127.0.0.1:$port/api/map" --label "$peer" --server-pid "$SERVER_PID" \
-      --wait-ready "${WAIT_READY:-180}" --scenarios "$SCENARIOS" ${BENCH_ARGS:-} >"$OUT/$peer.jsonl" 2>"$OUT/$peer.bench.log" \
-      || echo "[compare] load generator for $peer exited with $?" >&2
-  echo "[compare] $peer: $(wc -l <"$OUT/$peer.jsonl") result lines in $(( $(date +%s) - t0 )) s" >&2
-  stop_server
+  # idle10k on a fresh process of the peer (see SCENARIOS above), the rest on the first one.
+  runs=("$SCENARIOS")
+  if [ "${FRESH_IDLE10K:-1}" = 1 ] && [[ ",$SCENARIOS," == *,idle10k,* ]] && [ "$SCENARIOS" != idle10k ]; then
+    runs=("$(echo ",$SCENARIOS," | sed 's/,idle10k,/,/g; s/^,//; s/,$//')" idle10k)
+  fi
+  : >"$OUT/$peer.jsonl"
+  for run in "${runs[@]}"; do
+    start_server "$peer" "$port" || continue 2
+    t0=$(date +%s)
+    # --wait-ready: the load generator first waits for a WebSocket handshake to succeed (npm install on a
+    # first start and Payara's boot take a while), then runs the scenarios.
+    # shellcheck disable=SC2086
+    java $BENCH_JAVA_OPTS -jar "$JAR" --url "ws://127.0.0.1:$port/api/map" --label "$peer" --server-pid "$SERVER_PID" \
+        --wait-ready "${WAIT_READY:-180}" --scenarios "$run" ${BENCH_ARGS:-} >>"$OUT/$peer.jsonl" 2>>"$OUT/$peer.bench.log" \
+        || echo "[compare] load generator for $peer ($run) exited with $?" >&2
+    echo "[compare] $peer ($run): $(wc -l <"$OUT/$peer.jsonl") result lines so far, $(( $(date +%s) - t0 )) s" >&2
+    stop_server
+  done
   FILES+=("$OUT/$peer.jsonl")
 done
 

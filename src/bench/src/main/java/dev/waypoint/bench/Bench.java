@@ -179,9 +179,10 @@ public final class Bench {
         p.totalRate = num("slow-rate", 2000);
         p.durationS = num("slow-duration", 20);
         p.slowRcvBuf = (int) num("slow-rcvbuf", 4096);
+        p.liveHeapAtEnd = true;
         p.mode = RoomLoad.Mode.PACED;
         line.put("method", String.format(Locale.ROOT,
-                "two runs of the same paced load (%d room(s) x %d clients, %.0f setPin/s in total, %.0f s warm-up, %.0f s measured): 'baseline' with every client reading, then 'withSlow' where client 1 of room 0 (SO_RCVBUF %d) stops reading at the start of the window (Netty autoRead off, so TCP backs up into the server). Latency and lost count the other clients only. Server RSS of the process tree sampled every second. At the end the slow client's kernel queues are read from /proc/net/tcp, then it reads again for up to 5 s to see the backlog and any close frame from the server.",
+                "two runs of the same paced load (%d room(s) x %d clients, %.0f setPin/s in total, %.0f s warm-up, %.0f s measured): 'baseline' with every client reading, then 'withSlow' where client 1 of room 0 (SO_RCVBUF %d) stops reading at the start of the window (Netty autoRead off, so TCP backs up into the server). Latency and lost count the other clients only. Server RSS of the process tree sampled every second; a JVM server's live heap is read after each run's drain (jcmd GC.run, then GC.heap_info 'used'; the slow client has not read again yet). At the end the slow client's kernel queues are read from /proc/net/tcp, then it reads again for up to 5 s to see the backlog and any close frame from the server.",
                 p.rooms, p.clients, p.totalRate, p.warmupS, p.durationS, p.slowRcvBuf));
         line.put("params", paramsOf(p));
         line.put("clientThreads", client.threads);
@@ -195,6 +196,7 @@ public final class Bench {
         q.slowRcvBuf = p.slowRcvBuf;
         q.mode = RoomLoad.Mode.PACED;
         q.slow = true;
+        q.liveHeapAtEnd = true;
         Map<String, Object> with = new RoomLoad(client, q, serverPid).run();
         Map<String, Object> r = Json.obj();
         Double bp = Json.num(base, "latencyMs.p99"), wp = Json.num(with, "latencyMs.p99");
@@ -202,6 +204,9 @@ public final class Bench {
         Double br = Json.num(base, "server.rssKiBMax"), wr = Json.num(with, "server.rssKiBMax");
         r.put("serverRssKiBMaxBaseline", br);
         r.put("serverRssKiBMaxWithSlow", wr);
+        // A JVM server: its live heap after a full collection at the end of each run (null for other servers).
+        r.put("serverJvmLiveHeapKiBBaseline", Json.get(base, "server.jvmLiveHeapKiBAfterDrain"));
+        r.put("serverJvmLiveHeapKiBWithSlow", Json.get(with, "server.jvmLiveHeapKiBAfterDrain"));
         r.put("slowClientClosedByServer", Json.get(with, "slowClient.closedByServer"));
         r.put("slowClientCloseCode", Json.get(with, "slowClient.closeCode"));
         r.put("baseline", base);

@@ -45,6 +45,8 @@ public final class Compare {
             new Metric("slow", "othersP99RatioSlowVsBaseline", "slow: p99 with / without", false),
             new Metric("slow", "withSlow.lostDeliveries", "slow: others lost", false),
             new Metric("slow", "serverRssKiBMaxWithSlow", "slow: server RSS max KiB", false),
+            new Metric("slow", "serverJvmLiveHeapKiBBaseline", "slow: JVM live heap KiB after the run without", false),
+            new Metric("slow", "serverJvmLiveHeapKiBWithSlow", "slow: JVM live heap KiB after the run with", false),
             new Metric("slow", "withSlow.slowClient.serverSendQueueBytes", "slow: kernel send queue to slow client B", false));
 
     public static void main(String[] args) throws Exception {

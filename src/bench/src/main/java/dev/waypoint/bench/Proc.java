@@ -79,6 +79,39 @@ final class Proc {
         return sum;
     }
 
+    /**
+     * The live heap of a JVM server, KiB: {@code jcmd PID GC.run} (a full collection), then the "used" of
+     * {@code jcmd PID GC.heap_info}. Null when the process is not a JVM (its command is not {@code java}) or jcmd
+     * fails. RSS cannot show whether a JVM holds on to memory: the JVM grows its heap before it collects, and rarely
+     * gives it back.
+     */
+    static Long jvmLiveHeapKiB(int pid) {
+        try {
+            String cmd = Files.readString(Path.of("/proc/" + pid + "/cmdline")).split("\0", 2)[0];
+            if (!cmd.equals("java") && !cmd.endsWith("/java")) return null;
+            if (run("jcmd", String.valueOf(pid), "GC.run") == null) return null;
+            String info = run("jcmd", String.valueOf(pid), "GC.heap_info");
+            if (info == null) return null;
+            var m = java.util.regex.Pattern.compile("heap\\s+total \\d+K, used (\\d+)K").matcher(info);
+            return m.find() ? Long.valueOf(m.group(1)) : null;
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static String run(String... command) {
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes());
+            return p.waitFor() == 0 ? out : null;
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
     /** utime+stime of the tree in ticks (1/100 s); -1 when the PID is gone. */
     static long treeCpuTicks(int root) {
         if (!alive(root)) return -1;

@@ -38,6 +38,7 @@ final class RoomLoad {
         double drainS = 5;
         boolean slow;              // member 1 of room 0 stops reading at the start of the window
         int slowRcvBuf = 0;        // SO_RCVBUF of the slow member (0 = default)
+        boolean liveHeapAtEnd;     // after the drain: the server's live heap, if it is a JVM (a full GC there)
         double sampleEveryS = 1;   // server RSS sampling period
     }
 
@@ -250,6 +251,9 @@ final class RoomLoad {
             Thread.sleep(50);
         }
         double drainUsedS = (System.nanoTime() - measureEnd) / 1e9;
+        // After the drain, so that the full collection it makes delays no delivery that is measured; the slow
+        // member (if any) has not read again yet, so whatever the server holds for it is still held.
+        Long liveHeapKiB = p.liveHeapAtEnd && serverPid > 0 ? Proc.jvmLiveHeapKiB(serverPid) : null;
         for (Room room : rooms) room.loop.submit(() -> room.draining = true).get();
 
         Map<String, Object> out = Json.obj();
@@ -289,6 +293,7 @@ final class RoomLoad {
             srv.put("rssKiBEndOfWindow", rssEndWindow);
             srv.put("rssKiBMax", rssTimeline.stream().mapToLong(o -> (Long) ((Map<?, ?>) o).get("rssKiB")).max().orElse(-1));
             if (p.slow) srv.put("rssTimeline", rssTimeline);
+            if (p.liveHeapAtEnd) srv.put("jvmLiveHeapKiBAfterDrain", liveHeapKiB);
             out.put("server", srv);
         }
         if (p.slow) out.put("slowClient", slowReport());
