@@ -1,5 +1,9 @@
 package dev.waypoint.cluster;
 
+import static dev.waypoint.cluster.PinLog.ids;
+import static dev.waypoint.cluster.PinLog.pinChanges;
+import static dev.waypoint.cluster.PinLog.pinIds;
+import static dev.waypoint.cluster.PinLog.where;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,7 +17,6 @@ import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -132,7 +135,7 @@ abstract class ClusterScenario {
         for (RecordingClient demo : demoClients) {
             await(demo, "every pinUpdate", m -> count(m, "pinUpdate") == legacyMoves.size());
             assertEquals(legacyMoves, demo.received().stream().filter(m -> m.getString("type").equals("pinUpdate"))
-                    .map(ClusterScenario::where).toList(), demo.name + " sees the demo's pin move in the room's order");
+                    .map(PinLog::where).toList(), demo.name + " sees the demo's pin move in the room's order");
         }
 
         // HTTP at the instance that does not own the room runs at the owner.
@@ -214,45 +217,8 @@ abstract class ClusterScenario {
         return messages.stream().filter(m -> wanted.contains(m.getString("type"))).count();
     }
 
-    private static List<String> pinChanges(List<JsonObject> messages) {
-        List<String> changes = new ArrayList<>();
-        for (JsonObject m : messages) {
-            String type = m.getString("type");
-            if (type.equals("pinAdded") || type.equals("pinUpdated")) {
-                JsonObject pin = m.getJsonObject("pin");
-                changes.add(m.getJsonNumber("version").longValue() + " " + type + " " + pin.getString("id") + " " + where(pin));
-            }
-        }
-        return changes;
-    }
-
     private static long lastStoredVersion(List<String> changes) {
         String last = changes.get(changes.size() - 1);
-        return Long.parseLong(last.substring(0, last.indexOf(' ')));
-    }
-
-    private static String where(JsonObject holder) {
-        JsonObject location = holder.getJsonObject("location");
-        return location.getJsonNumber("lat").doubleValue() + "," + location.getJsonNumber("lng").doubleValue();
-    }
-
-    private static Set<String> pinIds(List<JsonObject> messages) {
-        Set<String> ids = new TreeSet<>();
-        for (JsonObject m : messages) {
-            if (m.getString("type").equals("snapshot")) {
-                ids.addAll(ids(m));
-            } else if (m.getString("type").equals("pinAdded")) {
-                ids.add(m.getJsonObject("pin").getString("id"));
-            } else if (m.getString("type").equals("pinRemoved")) {
-                ids.remove(m.getString("id"));
-            }
-        }
-        return ids;
-    }
-
-    private static Set<String> ids(JsonObject snapshot) {
-        Set<String> ids = new TreeSet<>();
-        snapshot.getJsonArray("pins").forEach(p -> ids.add(p.asJsonObject().getString("id")));
-        return ids;
+        return PinLog.version(last);
     }
 }

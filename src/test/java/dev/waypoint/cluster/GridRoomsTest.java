@@ -1,5 +1,9 @@
 package dev.waypoint.cluster;
 
+import static dev.waypoint.cluster.PinLog.ids;
+import static dev.waypoint.cluster.PinLog.pinChanges;
+import static dev.waypoint.cluster.PinLog.pinIds;
+import static dev.waypoint.cluster.PinLog.where;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -7,7 +11,6 @@ import jakarta.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -82,7 +85,7 @@ class GridRoomsTest {
             assertEquals(2 * WRITES_PER_WRITER + 0L, reference.stream().filter(c -> c.contains(" legacy ")).count());
             for (TestClient demo : demoClients) {
                 demo.await("every pinUpdate", m -> TestClient.count(m, "pinUpdate") == 2L * WRITES_PER_WRITER);
-                List<String> seen = demo.ofType("pinUpdate").stream().map(GridRoomsTest::where).toList();
+                List<String> seen = demo.ofType("pinUpdate").stream().map(PinLog::where).toList();
                 assertEquals(legacyMoves, seen, "demo clients on both instances see the pin move in the room's order");
             }
 
@@ -229,50 +232,12 @@ class GridRoomsTest {
         }
     }
 
-    // "version type pinId-or-legacy lat,lng" of every pin change, in the order received.
-    private static List<String> pinChanges(List<JsonObject> messages) {
-        List<String> changes = new ArrayList<>();
-        for (JsonObject m : messages) {
-            String type = m.getString("type");
-            if (type.equals("pinAdded") || type.equals("pinUpdated")) {
-                JsonObject pin = m.getJsonObject("pin");
-                String id = pin.getString("id");
-                changes.add(m.getJsonNumber("version").longValue() + " " + type + " "
-                        + (id.equals("legacy") ? "legacy " : id + " ") + where(pin));
-            }
-        }
-        return changes;
-    }
-
     private static void assertIncreasing(List<String> changes) {
         long last = 0;
         for (String change : changes) {
-            long version = Long.parseLong(change.substring(0, change.indexOf(' ')));
+            long version = PinLog.version(change);
             assertTrue(version > last, "versions grow: " + change + " after " + last);
             last = version;
         }
-    }
-
-    private static String where(JsonObject holder) {
-        JsonObject location = holder.getJsonObject("location");
-        return location.getJsonNumber("lat").doubleValue() + "," + location.getJsonNumber("lng").doubleValue();
-    }
-
-    private static Set<String> pinIds(List<JsonObject> messages) {
-        Set<String> ids = new TreeSet<>();
-        for (JsonObject m : messages) {
-            if (m.getString("type").equals("snapshot")) {
-                ids.addAll(ids(m));
-            } else if (m.getString("type").equals("pinAdded")) {
-                ids.add(m.getJsonObject("pin").getString("id"));
-            }
-        }
-        return ids;
-    }
-
-    private static Set<String> ids(JsonObject snapshot) {
-        Set<String> ids = new TreeSet<>();
-        snapshot.getJsonArray("pins").forEach(p -> ids.add(p.asJsonObject().getString("id")));
-        return ids;
     }
 }
