@@ -7,7 +7,6 @@ import jakarta.servlet.annotation.WebListener;
 import jakarta.websocket.server.ServerContainer;
 import java.lang.reflect.Field;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -30,8 +29,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * plain scheduled pool, as Tyrus itself creates on servers without a managed one (and Tyrus shuts it down with the
  * application). This reaches into two private fields of Tyrus: it is guarded, does nothing where the fields are
  * not found, logs what it did, and can be switched off with
- * {@code waypoint.tyrus.plain-idle-scheduler=false}. Tyrus's idle timer itself is unaffected (Waypoint sets no idle
- * timeout; the page pings every 30 s).
+ * {@code waypoint.tyrus.plain-idle-scheduler=false}. That scheduler also skips the idle timers that would do nothing
+ * ({@link IdleTimerScheduler}); an idle timeout, if one were set, works as before (Waypoint sets none; the page pings
+ * every 30 s).
  */
 @WebListener
 public class TyrusSchedulerWorkaround implements ServletContextListener {
@@ -75,23 +75,25 @@ public class TyrusSchedulerWorkaround implements ServletContextListener {
             }
             own.set(container, plainScheduler());
             managed.set(container, null);
-            LOG.log(Level.INFO, "Tyrus idle timers now run on a plain scheduler, not the managed one");
+            LOG.log(Level.INFO, "Tyrus idle timers now run on a plain scheduler, not the managed one, and only when a"
+                    + " session has an idle timeout");
         } catch (ReflectiveOperationException | RuntimeException e) {
             LOG.log(Level.WARNING, "could not move Tyrus idle timers off the managed scheduler; WebSocket frames"
                     + " will cost more CPU", e);
         }
     }
 
-    /** Two daemon threads: each task is Tyrus checking an idle timeout, which Waypoint does not set. */
+    /**
+     * Two daemon threads, for Tyrus's timers that have something to do: idle timers without an idle timeout (the
+     * per-frame ones) are skipped ({@link IdleTimerScheduler}).
+     */
     private static ScheduledExecutorService plainScheduler() {
         AtomicInteger count = new AtomicInteger();
-        ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(2, task -> {
+        return new IdleTimerScheduler(2, task -> {
             Thread thread = new Thread(task, "waypoint-tyrus-timer-" + count.incrementAndGet());
             thread.setDaemon(true);
             thread.setContextClassLoader(ClassLoader.getPlatformClassLoader());
             return thread;
-        });
-        scheduler.setRemoveOnCancelPolicy(true); // Tyrus cancels the previous timer on every frame
-        return scheduler;
+        }, IdleTimerScheduler.TYRUS_IDLE_TIMER);
     }
 }
