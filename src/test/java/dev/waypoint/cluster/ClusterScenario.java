@@ -55,8 +55,8 @@ abstract class ClusterScenario {
         String name = "waypoint-it-" + UUID.randomUUID().toString().substring(0, 8);
         a = instance("cluster-a", name, gridPorts, 0).start();
         b = instance("cluster-b", name, gridPorts, 1).start();
-        a.awaitReady();
-        b.awaitReady();
+        a.awaitReady(List.of(b)); // a server that does not answer is thread-dumped with its peer (target/hang-dumps)
+        b.awaitReady(List.of(a));
     }
 
     private PayaraMicroProcess instance(String processName, String cluster, List<Integer> gridPorts, int own) {

@@ -56,6 +56,8 @@ import java.util.stream.Stream;
 public final class PayaraMicroProcess implements AutoCloseable {
 
     public static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
+    /** How long a server may leave {@code GET /} unanswered after its log said "ready in" before it is dumped. */
+    static final Duration UNANSWERED_AFTER_READY = Duration.ofSeconds(20);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration PORT_FREE_TIMEOUT = Duration.ofSeconds(30);
     private static final AtomicInteger STARTS = new AtomicInteger();
@@ -205,12 +207,31 @@ public final class PayaraMicroProcess implements AutoCloseable {
      * if the process exits first.
      */
     public PayaraMicroProcess awaitReady() {
+        return awaitReady(List.of());
+    }
+
+    /**
+     * {@link #awaitReady()}, for a server that runs with {@code peers} (a cluster's other instances). If the server
+     * does not answer {@link #UNANSWERED_AFTER_READY} after its log said it was ready, or not at all within
+     * {@link #READY_TIMEOUT}, a thread dump of it and of each running peer is written to {@code target/hang-dumps/}
+     * ({@link #threadDump}), so that a server that hangs leaves evidence of why; the waiting and its outcome are the
+     * same either way.
+     */
+    public PayaraMicroProcess awaitReady(List<PayaraMicroProcess> peers) {
+        // HTTP/1.1, not the client's default HTTP/2: its first request asks to upgrade the connection (h2c), and a
+        // request to a starting Payara that times out after the upgrade left that connection in the client's pool,
+        // where every later poll timed out too while the server answered new connections at once (seen here: a
+        // server "ready in" 19 s, GET / unanswered on that connection for the next 150 s, 200 on a new one). An
+        // HTTP/1.1 connection whose request timed out is closed, so the next poll opens a new one.
         HttpClient client = HttpClient.newBuilder()
                 .proxy(HttpClient.Builder.NO_PROXY)
+                .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(2))
                 .build();
         HttpRequest request = HttpRequest.newBuilder(baseUri()).timeout(Duration.ofSeconds(10)).GET().build();
         Instant deadline = Instant.now().plus(READY_TIMEOUT);
+        Instant loggedReady = null;
+        boolean dumped = false;
         String last = "no answer yet";
         while (true) {
             if (process == null || !process.isAlive()) {
@@ -229,11 +250,94 @@ public final class PayaraMicroProcess implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while waiting for " + name, e);
             }
+            if (loggedReady == null && logSaysReady()) {
+                loggedReady = Instant.now();
+            }
+            if (!dumped && loggedReady != null && Instant.now().isAfter(loggedReady.plus(UNANSWERED_AFTER_READY))) {
+                dumped = true;
+                dumpWith(peers, "logged ready but GET / unanswered for " + UNANSWERED_AFTER_READY + " (" + last + ")");
+            }
             if (Instant.now().isAfter(deadline)) {
-                throw new IllegalStateException(name + " not ready within " + READY_TIMEOUT + " (" + last + ")\n"
-                        + logTail());
+                String dumps = dumpWith(peers, "not ready within " + READY_TIMEOUT + " (" + last + ")");
+                throw new IllegalStateException(name + " not ready within " + READY_TIMEOUT + " (" + last + "); "
+                        + dumps + "\n" + logTail());
             }
             sleep(Duration.ofMillis(250));
+        }
+    }
+
+    private String dumpWith(List<PayaraMicroProcess> peers, String why) {
+        // Whether the server answers a new connection at all: tells a server that hangs from a connection that does.
+        why += "; GET / on a new connection: HTTP/1.1 " + probe(HttpClient.Version.HTTP_1_1)
+                + ", HTTP/2 (h2c upgrade) " + probe(HttpClient.Version.HTTP_2);
+        List<String> files = new ArrayList<>();
+        files.add(String.valueOf(threadDump(why)));
+        for (PayaraMicroProcess peer : peers) {
+            if (peer != this && peer.isRunning()) {
+                files.add(String.valueOf(peer.threadDump("peer of " + name + ", which was " + why)));
+            }
+        }
+        return "thread dumps: " + String.join(", ", files);
+    }
+
+    private String probe(HttpClient.Version version) {
+        HttpClient fresh = HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY).version(version)
+                .connectTimeout(Duration.ofSeconds(2)).build();
+        long started = System.nanoTime();
+        try {
+            HttpResponse<Void> response = fresh.send(HttpRequest.newBuilder(baseUri()).timeout(Duration.ofSeconds(10))
+                    .GET().build(), HttpResponse.BodyHandlers.discarding());
+            return response.statusCode() + " as " + response.version() + " in "
+                    + (System.nanoTime() - started) / 1_000_000 + " ms";
+        } catch (IOException e) {
+            return e.toString();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
+        }
+    }
+
+    private boolean logSaysReady() {
+        try {
+            return logFile != null && Files.readString(logFile, StandardCharsets.ISO_8859_1).contains(" ready in ");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Writes a thread dump of the running server ({@code jcmd PID Thread.print -l}, with lock owners) to
+     * {@code target/hang-dumps/NAME-N-TIME.txt}, headed by {@code why}; returns the file, or null if the server does
+     * not run or the dump failed (a diagnostic: it never fails the caller).
+     */
+    public synchronized Path threadDump(String why) {
+        if (!isRunning()) {
+            return null;
+        }
+        try {
+            Path dir = Paths.get(setting("project.basedir", "."), "target", "hang-dumps");
+            Files.createDirectories(dir);
+            String log = logFile == null ? name : logFile.getFileName().toString().replaceFirst("\\.log$", "");
+            Path file = dir.resolve(log + "-" + Instant.now().toString().replace(':', '-') + ".txt");
+            Files.writeString(file, "# " + name + " (pid " + process.pid() + "): " + why + "\n# log " + logFile + "\n");
+            Path jcmd = Paths.get(System.getProperty("java.home"), "bin", "jcmd");
+            Process dump = new ProcessBuilder(Files.isExecutable(jcmd) ? jcmd.toString() : "jcmd",
+                    Long.toString(process.pid()), "Thread.print", "-l")
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(file.toFile()))
+                    .start();
+            if (!dump.waitFor(60, TimeUnit.SECONDS)) {
+                dump.destroyForcibly();
+            }
+            note("# thread dump (" + why + "): " + file);
+            System.err.println("PayaraMicroProcess: " + name + " " + why + "; thread dump in " + file);
+            return file;
+        } catch (IOException e) {
+            System.err.println("PayaraMicroProcess: no thread dump of " + name + ": " + e);
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
         }
     }
 
