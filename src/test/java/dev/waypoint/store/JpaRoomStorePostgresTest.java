@@ -17,4 +17,9 @@ class JpaRoomStorePostgresTest extends JpaRoomStoreTest {
         }
         return location;
     }
+
+    @Override
+    JpaRoomStore.Upserts expectedUpserts() {
+        return JpaRoomStore.Upserts.POSTGRESQL;
+    }
 }

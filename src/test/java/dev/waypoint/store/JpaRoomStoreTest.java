@@ -2,6 +2,7 @@ package dev.waypoint.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.waypoint.message.Location;
@@ -37,10 +38,20 @@ class JpaRoomStoreTest {
         return Database.Location.embedded(dataDir);
     }
 
+    /** How this test's store writes; the subclass for the entity path overrides it. */
+    JpaRoomStore newStore(Database database) {
+        return new JpaRoomStore(database.factory());
+    }
+
+    /** The upserts the store should pick for this test's database. */
+    JpaRoomStore.Upserts expectedUpserts() {
+        return JpaRoomStore.Upserts.H2;
+    }
+
     @BeforeEach
     void open() {
         database = Database.open(location());
-        store = new JpaRoomStore(database.factory());
+        store = newStore(database);
     }
 
     @AfterEach
@@ -114,8 +125,51 @@ class JpaRoomStoreTest {
                 Set.of())));
         database.close();
         database = Database.open(location());
-        store = new JpaRoomStore(database.factory());
+        store = newStore(database);
         assertEquals(9, store.load("kept").orElseThrow().version());
+    }
+
+    @Test
+    void writesWithTheNativeUpsertsOfItsDatabase() {
+        assertEquals(expectedUpserts(), store.upserts());
+    }
+
+    @Test
+    void routesArePatchedRemovedAndReplacedLikePins() {
+        Route r1 = new Route("r1", List.of(RoutePoint.at(new Location(1, 1)), RoutePoint.at(new Location(2, 2))),
+                "#3949ab", "One", "Ada", T0, 1);
+        Route r2 = new Route("r2", List.of(RoutePoint.at(new Location(3, 3)), RoutePoint.at(new Location(4, 4))),
+                "#3949ab", "Two", "Ada", T0.plusSeconds(1), 2);
+        store.write(List.of(new RoomWrite("room", 2, 0, 2, false, List.of(), Set.of(), List.of(r1, r2), Set.of())));
+        Route r1b = new Route("r1", r1.points(), "#e53935", "One again", "Ada", T0, 3);
+        store.write(List.of(new RoomWrite("room", 4, 0, 2, false, List.of(), Set.of(), List.of(r1b), Set.of("r2"))));
+        assertEquals(List.of(r1b), store.load("room").orElseThrow().routes());
+
+        Route r3 = new Route("r3", r2.points(), "#3949ab", "Three", "Bob", T0.plusSeconds(2), 5);
+        store.write(List.of(new RoomWrite("room", 5, 0, 3, true, List.of(pin("p1", 1, 1, 5)), Set.of(), List.of(r3),
+                Set.of())));
+        StoredRoom loaded = store.load("room").orElseThrow();
+        assertEquals(List.of(r3), loaded.routes());
+        assertEquals(3, loaded.routeSequence());
+        assertEquals(1, loaded.pins().size());
+    }
+
+    @Test
+    void aWriteThatFailsForOneRoomStoresNothingOfAny() {
+        store.write(List.of(new RoomWrite("a", 1, 1, 0, false, List.of(pin("p1", 1, 1, 1)), Set.of(), List.of(),
+                Set.of())));
+        String tooLong = "p".repeat(65); // wp_pin.pin_id is VARCHAR(64): the database refuses this row
+        List<RoomWrite> group = List.of(
+                new RoomWrite("a", 2, 1, 0, false, List.of(pin("p1", 9, 9, 2)), Set.of(), List.of(), Set.of()),
+                new RoomWrite("b", 1, 1, 0, false, List.of(pin(tooLong, 1, 1, 1)), Set.of(), List.of(), Set.of()));
+        assertThrows(RuntimeException.class, () -> store.write(group));
+
+        StoredRoom a = store.load("a").orElseThrow();
+        assertEquals(1, a.version(), "room a's part of the failed group is not stored");
+        assertEquals(1, a.pins().get(0).location().lat());
+        assertTrue(store.load("b").isEmpty());
+        store.write(List.of(group.get(0)));
+        assertEquals(2, store.load("a").orElseThrow().version(), "the next write works");
     }
 
     @Test
