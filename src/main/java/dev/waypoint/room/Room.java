@@ -823,8 +823,18 @@ public final class Room {
         }
     }
 
-    /** For the writer: {@code write} is committed. Releases what waited for it. */
+    /** For the writer: {@code write} is committed. Releases what waited for it and writes it out on this thread. */
     public void written(RoomWrite write) {
+        release(write).run();
+    }
+
+    /**
+     * For the writer: {@code write} is committed. The frames that waited for it are queued to their members' outboxes
+     * now, in the room's order (from here on they are as good as sent: a later change queues behind them); the
+     * returned task writes them to the sockets and completes {@link #stored} waiters. The writer runs that task on
+     * another thread, so that its next commit does not wait for the room's members' sockets.
+     */
+    public Runnable release(RoomWrite write) {
         List<CompletableFuture<Void>> done = new ArrayList<>();
         synchronized (lock) {
             storedVersion = Math.max(storedVersion, write.version());
@@ -836,8 +846,10 @@ public final class Room {
             due.values().forEach(done::addAll);
             due.clear();
         }
-        flushAll();
-        done.forEach(f -> f.complete(null));
+        return () -> {
+            flushAll();
+            done.forEach(f -> f.complete(null));
+        };
     }
 
     /** For the writer: {@code write} failed; it is written again with the next write of this room. */

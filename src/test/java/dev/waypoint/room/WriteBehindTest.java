@@ -20,7 +20,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
-/** The writer thread: group commit, retry after a failure, and writing what waits when closed. */
+/**
+ * The writer thread: group commit, retry after a failure, writing what waits when closed, and a commit that never
+ * waits for members' sockets.
+ */
 class WriteBehindTest {
 
     /** Records each commit; the first one waits until the test lets it go; fails while {@code failures} > 0. */
@@ -137,6 +140,43 @@ class WriteBehindTest {
         eventually("then delivered", () -> seen.frames().size() == 1);
         assertEquals(0, store.failures.get());
         assertEquals(null, writer.failure(), "ready again once a commit worked");
+        writer.close();
+    }
+
+    /** A transport whose writes block the thread that writes, as a socket write that blocks would. */
+    static final class BlockingTransport implements Outbox.Transport {
+        final CountDownLatch entered = new CountDownLatch(1);
+        final CountDownLatch unblock = new CountDownLatch(1);
+        final List<String> frames = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        @Override
+        public void send(String frame, Outbox.Completion done) {
+            frames.add(frame);
+            entered.countDown();
+            await(unblock);
+            done.completed(true);
+        }
+
+        @Override
+        public void close(int code, String reason) {
+        }
+    }
+
+    @Test
+    void aMemberWhoseWritesBlockHoldsUpNeitherTheNextCommitNorOtherRooms() throws Exception {
+        BlockingTransport stuck = new BlockingTransport();
+        registry.join("a", new Outbox(stuck, 1000), 1);
+        registry.room("a").setPin(new Location(1, 1)); // held: its commit waits until the test lets it go
+        await(store.firstStarted);
+        store.releaseFirst.countDown(); // committed now, so the writer releases a's frame and has it written
+        await(stuck.entered); // a's first frame is being written, and that write does not return
+        RecordingTransport other = new RecordingTransport();
+        registry.join("b", new Outbox(other, 1000), 1);
+        registry.room("b").setPin(new Location(2, 2));
+        eventually("b's change is committed while a's write is stuck", () -> store.commitCount() == 2);
+        eventually("and b's member receives it", () -> other.frames().size() == 1);
+        assertEquals(1, stuck.frames.size(), "a's member is still on its first frame");
+        stuck.unblock.countDown();
         writer.close();
     }
 
