@@ -11,10 +11,12 @@ import java.util.function.Predicate;
  * The scheduler {@link TyrusSchedulerWorkaround} gives Tyrus, which skips the idle timers that would do nothing.
  *
  * <p>Tyrus restarts a session's idle timer on every frame received or sent by scheduling its idle-timeout command
- * with the session's idle timeout as the delay. Without an idle timeout (Waypoint sets none) that delay is 0, so every
- * frame woke a timer thread to run a command that checks the timeout, finds none and returns: a thread switch per
- * frame, 12 % of the server's CPU in the fanout profile of 2026-11-27 (src/bench/RESULTS.md). Such a command is not
- * scheduled here; its future is already done. A timer with a delay, and every other task, is scheduled as usual.
+ * with the session's idle timeout as the delay, after cancelling the last one. Without an idle timeout (Waypoint sets
+ * none; {@code getMaxIdleTimeout()} is 0 on Payara Micro 6, checked on 2026-11-27) that delay is 0, so every frame
+ * queued a task on the shared scheduler's heap, under its one lock, for a timer thread to run a command that checks the
+ * timeout, finds none and returns: about 8 % of the server's CPU samples in a fanout profile of 2026-11-27
+ * (src/bench/RESULTS.md; an A/B run afterwards showed no change in CPU per delivery that stood out of the noise).
+ * Such a command is not scheduled here; its future is already done. A timer with a delay, and every other task, is scheduled as usual.
  * Setting an idle timeout later stays effective: Tyrus restarts the timer with the new delay.
  */
 final class IdleTimerScheduler extends ScheduledThreadPoolExecutor {
