@@ -20,7 +20,9 @@ import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
@@ -81,14 +83,19 @@ final class Chromium {
         return pageUrl(deploymentUrl) + "?id=" + URLEncoder.encode(room, StandardCharsets.UTF_8);
     }
 
-    /** The windows one test opens: a screenshot of each when the test fails, all closed after it. */
-    static final class Windows {
+    /**
+     * The windows one test opens: a screenshot of each when the test fails, all closed after it. A test class
+     * registers it as an extension ({@code @RegisterExtension}): before each test it checks that the browser is there,
+     * after each it closes the test's windows.
+     */
+    static final class Windows implements BeforeEachCallback, AfterEachCallback {
         private final List<Window> windows = new ArrayList<>();
         private String testName;
 
         /** Names the test's screenshots; fails (never skips) when Chromium or chromedriver is missing. */
-        void requireBrowser(TestInfo info) {
-            testName = info.getTestMethod().orElseThrow().getName();
+        @Override
+        public void beforeEach(ExtensionContext context) {
+            testName = context.getRequiredTestMethod().getName();
             if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
                 fail("The browser tests need Debian's Chromium and chromedriver at " + CHROMIUM + " and " + CHROMEDRIVER
                         + ": apt-get install -y chromium chromium-driver");
@@ -118,6 +125,11 @@ final class Chromium {
          * Closes every window, and fails when any of them logged a Content-Security-Policy violation: the page's
          * policy ({@code SecurityHeadersFilter}) must admit everything the page and MapLibre really do.
          */
+        @Override
+        public void afterEach(ExtensionContext context) {
+            closeAll();
+        }
+
         void closeAll() {
             List<String> violations = new ArrayList<>();
             for (Window window : windows) {

@@ -9,11 +9,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.interactions.Actions;
 
@@ -27,7 +25,8 @@ class ClusterBrowserIT {
     private static final Duration PIN_ARRIVES = Duration.ofSeconds(15);
     private static PayaraMicroProcess a;
     private static PayaraMicroProcess b;
-    private final Chromium.Windows browsers = new Chromium.Windows();
+    @RegisterExtension
+    final Chromium.Windows browsers = new Chromium.Windows();
 
     @BeforeAll
     static void startCluster() {
@@ -46,16 +45,6 @@ class ClusterBrowserIT {
                 instance.close();
             }
         }
-    }
-
-    @BeforeEach
-    void requireBrowser(TestInfo info) {
-        browsers.requireBrowser(info);
-    }
-
-    @AfterEach
-    void closeBrowsers() {
-        browsers.closeAll();
     }
 
     @Test

@@ -42,8 +42,8 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.SearchContext;
@@ -93,7 +93,8 @@ class EmbeddedMapBrowserIT {
     @ArquillianResource
     private URL deploymentUrl;
 
-    private final Chromium.Windows browsers = new Chromium.Windows();
+    @RegisterExtension
+    final Chromium.Windows browsers = new Chromium.Windows();
     private Portal portal;
 
     @Deployment(testable = false)
@@ -102,14 +103,13 @@ class EmbeddedMapBrowserIT {
     }
 
     @BeforeEach
-    void start(TestInfo info) throws IOException {
-        browsers.requireBrowser(info);
-        portal = new Portal();
+    void start() throws IOException {
+        portal = new Portal(); // after the extension found the browser
     }
 
     @AfterEach
     void stop() {
-        browsers.closeAll();
+        browsers.closeAll(); // before the portal goes (the extension's own closing comes after this)
         portal.close();
     }
 

@@ -19,10 +19,8 @@ import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.interactions.Actions;
@@ -46,22 +44,13 @@ class PageSecurityBrowserIT {
     @ArquillianResource
     private URL deploymentUrl;
 
-    private final Chromium.Windows browsers = new Chromium.Windows();
+    @RegisterExtension
+    final Chromium.Windows browsers = new Chromium.Windows();
 
     @Deployment(testable = false)
     static WebArchive deployment() {
         return ShrinkWrap.createFromZipFile(WebArchive.class, new File(System.getProperty("waypoint.war")))
                 .addAsWebResource(new StringAsset(PROBE), "csp-probe.html");
-    }
-
-    @BeforeEach
-    void requireBrowser(TestInfo info) {
-        browsers.requireBrowser(info);
-    }
-
-    @AfterEach
-    void closeBrowsers() {
-        browsers.closeAll();
     }
 
     @Test

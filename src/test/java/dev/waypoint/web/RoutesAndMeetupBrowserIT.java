@@ -16,10 +16,8 @@ import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
@@ -56,21 +54,12 @@ class RoutesAndMeetupBrowserIT {
     @ArquillianResource
     private URL deploymentUrl;
 
-    private final Chromium.Windows browsers = new Chromium.Windows();
+    @RegisterExtension
+    final Chromium.Windows browsers = new Chromium.Windows();
 
     @Deployment(testable = false)
     static WebArchive deployment() {
         return ShrinkWrap.createFromZipFile(WebArchive.class, new File(System.getProperty("waypoint.war")));
-    }
-
-    @BeforeEach
-    void requireBrowser(TestInfo info) {
-        browsers.requireBrowser(info);
-    }
-
-    @AfterEach
-    void closeBrowsers() {
-        browsers.closeAll();
     }
 
     @Test
