@@ -27,7 +27,8 @@ JAR="$HERE/target/waypoint-bench.jar"
 if [ ! -f "$JAR" ] || [ -n "$(find "$HERE/src" "$HERE/pom.xml" -newer "$JAR" -print -quit)" ]; then
   mvn -q -f "$HERE/pom.xml" package
 fi
-if [ "${WAYPOINT_BUILD:-1}" = 1 ]; then (cd "$REPO" && mvn -q -DskipTests package); fi
+# clean: the WAR plugin keeps classes deleted from the sources in target/waypoint and packs them again
+if [ "${WAYPOINT_BUILD:-1}" = 1 ]; then (cd "$REPO" && mvn -q -DskipTests clean package); fi
 
 # The limits this load must raise (as compare.sh); everything else at Waypoint's defaults.
 LIMITS="-Dwaypoint.client.messages-per-second=1000000 -Dwaypoint.client.message-burst=1000000 -Dwaypoint.max-connections-per-address=20000 -Dwaypoint.max-active-rooms=100000"

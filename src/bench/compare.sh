@@ -96,7 +96,8 @@ start_server() { # NAME PORT -> sets SERVER_PID
       [ "$name" = waypoint-memory ] && storage="-Dwaypoint.storage=memory"
       # Built once per run of this script (a stale WAR would measure old code) unless WAYPOINT_BUILD=0.
       if [ "${WAYPOINT_BUILD:-1}" = 1 ] && [ -z "${WAYPOINT_BUILT:-}" ]; then
-        (cd "$REPO" && mvn -q -DskipTests package) || return 1
+        # clean: the WAR plugin keeps classes deleted from the sources in target/waypoint and packs them again
+        (cd "$REPO" && mvn -q -DskipTests clean package) || return 1
         WAYPOINT_BUILT=1
       elif [ ! -f "$REPO/target/waypoint.war" ] || [ ! -f "$REPO/target/payara-micro.jar" ]; then
         echo "[compare] $REPO/target/waypoint.war missing; skipping waypoint" >&2; return 1
