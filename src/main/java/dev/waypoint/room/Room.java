@@ -560,9 +560,10 @@ public final class Room {
     /**
      * Adds pins and routes as one change (an import). Pins get new ids; {@code routesFor} gives the routes once it
      * knows them (a route may follow an added pin). Every edit must be valid by the room's rules (the caller checked
-     * them); the room checks its limits and adds all or nothing.
+     * them); the room checks its limits and adds all or nothing. Nothing to add is no change: the room's version
+     * stays as it is and nobody is sent anything.
      *
-     * @return the change, as every member received it
+     * @return the change, as every member received it (with the current version and no features if nothing)
      */
     public FeaturesImported addAll(List<PinEdit> newPins, Function<List<String>, List<RouteEdit>> routesFor,
                                    String author) {
@@ -583,6 +584,11 @@ public final class Room {
                 visible.put(pin.id(), pin);
             }
             List<RouteEdit> newRoutes = routesFor.apply(List.copyOf(added.keySet()));
+            if (added.isEmpty() && newRoutes.isEmpty()) {
+                // A file with nothing to import (every feature skipped, or none) is no change: no version for it,
+                // which nothing would ever store, and nothing for the members.
+                return new FeaturesImported(version, List.of(), List.of(), null);
+            }
             if (routes.size() + newRoutes.size() > limits.routesPerRoom()) {
                 throw new InvalidMessageException(ErrorCode.LIMIT_REACHED, "the room has " + routes.size()
                         + " routes and may have " + limits.routesPerRoom() + ": " + newRoutes.size() + " more do not fit");
@@ -864,14 +870,19 @@ public final class Room {
         }
     }
 
-    /** Completes when every change up to {@code version} is stored (at once without a durable store). */
+    /**
+     * Completes when every change up to {@code version} that must be stored is stored (at once without a durable
+     * store). Versions that only members' comings and goings took are never written: waiting for such a version
+     * waits for the latest change before it that must be stored, or for nothing.
+     */
     public CompletableFuture<Void> stored(long version) {
         synchronized (lock) {
-            if (!durable || storedVersion >= version) {
+            long due = Math.min(version, lastStoredChange);
+            if (!durable || storedVersion >= due) {
                 return CompletableFuture.completedFuture(null);
             }
             CompletableFuture<Void> waiter = new CompletableFuture<>();
-            storedWaiters.computeIfAbsent(version, v -> new ArrayList<>()).add(waiter);
+            storedWaiters.computeIfAbsent(due, v -> new ArrayList<>()).add(waiter);
             return waiter;
         }
     }

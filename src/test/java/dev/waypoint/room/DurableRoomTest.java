@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.waypoint.message.ClientMessage;
+import dev.waypoint.message.FeaturesImported;
 import dev.waypoint.message.Limits;
 import dev.waypoint.message.Location;
 import dev.waypoint.message.MessageCodec;
@@ -404,5 +405,34 @@ class DurableRoomTest {
         assertEquals("p1", change.getJsonArray("routes").getJsonObject(0).getJsonArray("points").getJsonObject(0)
                 .getString("pinId"));
         assertEquals(2, store.rooms.get("r").pins().size());
+    }
+
+    @Test
+    void anImportWithNothingInItIsNoChange() {
+        Client a = new Client("r", 2);
+        a.received();
+        Room room = registry.find("r").orElseThrow();
+        long before = room.version();
+        FeaturesImported nothing = room.addAll(List.of(), ids -> List.of(), "Importer");
+        assertEquals(before, nothing.version());
+        assertEquals(List.of(), nothing.pins());
+        assertEquals(before, room.version());
+        assertTrue(room.stored(nothing.version()).isDone(), "an HTTP import waits for this: it must not wait for ever");
+        store.commit();
+        assertEquals(List.of(), a.received(), "nothing was sent");
+    }
+
+    @Test
+    void waitingForAVersionThatOnlyAJoinTookWaitsForTheChangeBeforeIt() {
+        Client a = new Client("r", 2);
+        a.send("{\"type\":\"addPin\",\"pin\":{\"location\":{\"lat\":1,\"lng\":2}}}");
+        Room room = registry.find("r").orElseThrow();
+        new Client("r", 2); // a participantJoined: a version of its own, never written
+        CompletableFuture<Void> stored = room.stored(room.version());
+        assertFalse(stored.isDone(), "the pin is not stored yet");
+        store.commit();
+        assertTrue(stored.isDone());
+        new Client("r", 2);
+        assertTrue(room.stored(room.version()).isDone(), "nothing is left to store");
     }
 }
