@@ -130,8 +130,8 @@ public final class GridRooms implements Rooms, AutoCloseable {
     }
 
     @Override
-    public RoomConnection connect(String roomId, Outbox outbox, int protocol) {
-        Connection connection = new Connection(connectionIds.incrementAndGet(), roomId, outbox, protocol);
+    public RoomConnection connect(String roomId, Outbox outbox, int protocol, String greeting) {
+        Connection connection = new Connection(connectionIds.incrementAndGet(), roomId, outbox, protocol, greeting);
         connections.put(connection.id, connection);
         connection.attach(ownerOf(roomId));
         return connection;
@@ -321,14 +321,14 @@ public final class GridRooms implements Rooms, AutoCloseable {
                     }
                 }, this::flush);
                 case Wire.JOIN -> {
-                    String[] f = Wire.split(text, 5);
+                    String[] f = Wire.split(text, 6);
                     if (!isMember(f[1])) {
                         return; // its instance has left already: nobody would read the frames
                     }
                     Outbox forward = new Outbox(new Forward(f[1], Long.parseLong(f[2])), Integer.MAX_VALUE,
                             Long.MAX_VALUE);
                     RoomRegistry.Membership replaced = guests.put(f[1] + "/" + f[2],
-                            registry.join(f[4], forward, Integer.parseInt(f[3])));
+                            registry.join(f[5], forward, Integer.parseInt(f[3]), f[4].isEmpty() ? null : f[4]));
                     if (replaced != null) {
                         replaced.member().outbox().close();
                         registry.leave(replaced); // joined again without leaving (after lost messages): no ghost
@@ -492,16 +492,18 @@ public final class GridRooms implements Rooms, AutoCloseable {
         final String roomId;
         final Outbox outbox;
         final int protocol;
+        final String greeting;                   // queued after the room's first frames at every join; or null
         volatile String owner;                   // the room's owner this connection is joined to
         private RoomRegistry.Membership local;   // when the owner is this instance; guarded by this
         private Hello hello;                     // the last name the client chose, sent again after a move
         private boolean left;
 
-        Connection(long id, String roomId, Outbox outbox, int protocol) {
+        Connection(long id, String roomId, Outbox outbox, int protocol, String greeting) {
             this.id = id;
             this.roomId = roomId;
             this.outbox = outbox;
             this.protocol = protocol;
+            this.greeting = greeting;
         }
 
         // Joins the room at its owner (at first, and again when the owner left).
@@ -511,10 +513,10 @@ public final class GridRooms implements Rooms, AutoCloseable {
             }
             owner = newOwner;
             if (newOwner.equals(self)) {
-                local = registry.join(roomId, outbox, protocol);
+                local = registry.join(roomId, outbox, protocol, greeting);
             } else {
                 local = null;
-                post(newOwner, Wire.join(self, id, protocol, roomId));
+                post(newOwner, Wire.join(self, id, protocol, greeting, roomId));
             }
             if (hello != null) {
                 deliver(hello);

@@ -21,8 +21,8 @@ public final class LocalRooms implements Rooms {
     }
 
     @Override
-    public RoomConnection connect(String roomId, Outbox outbox, int protocol) {
-        return new Local(registry, registry.join(roomId, outbox, protocol));
+    public RoomConnection connect(String roomId, Outbox outbox, int protocol, String greeting) {
+        return new Local(registry, registry.join(roomId, outbox, protocol, greeting));
     }
 
     @Override

@@ -9,7 +9,8 @@ import java.util.List;
  * tabs, and a room id is last). {@code from} is the sender's member UUID, {@code conn} a connection id of the
  * client's instance.
  * <ul>
- *   <li>{@code J from conn protocol room}: a client of {@code from} joins a room owned by the recipient;</li>
+ *   <li>{@code J from conn protocol greeting room}: a client of {@code from} joins a room owned by the recipient,
+ *     which queues {@code greeting} (a frame, JSON; empty for none) right after the join's first frames;</li>
  *   <li>{@code M from conn request}: that client's request, as JSON;</li>
  *   <li>{@code L from conn}: that client left;</li>
  *   <li>{@code F from conns frame [conns frame]...}: frames of rooms owned by {@code from} for clients of the
@@ -38,8 +39,9 @@ final class Wire {
     private Wire() {
     }
 
-    static String join(String from, long conn, int protocol, String roomId) {
-        return JOIN + "\t" + from + "\t" + conn + "\t" + protocol + "\t" + roomId;
+    static String join(String from, long conn, int protocol, String greeting, String roomId) {
+        return JOIN + "\t" + from + "\t" + conn + "\t" + protocol + "\t" + (greeting == null ? "" : greeting) + "\t"
+                + roomId;
     }
 
     static String message(String from, long conn, String json) {

@@ -190,13 +190,21 @@ public final class Room {
      * a version 1 member's is the legacy pin, if there is one. Everyone else of version 2 learns that it joined.
      */
     public Member join(Outbox outbox, int protocol) {
-        Member member = enter(outbox, protocol);
+        return join(outbox, protocol, null);
+    }
+
+    /**
+     * {@link #join(Outbox, int)}, with a frame of the caller's ({@code greeting}, such as the connection's
+     * {@code access}; none if null) queued right after those first frames: no frame of the room comes between.
+     */
+    public Member join(Outbox outbox, int protocol, String greeting) {
+        Member member = enter(outbox, protocol, greeting);
         flushAll();
         return member;
     }
 
     /** {@link #join} without writing, for callers that hold another lock; they call {@link #flushAll()} after. */
-    Member enter(Outbox outbox, int protocol) {
+    Member enter(Outbox outbox, int protocol, String greeting) {
         synchronized (lock) {
             long n = ++participantSequence;
             Member member = new Member(outbox, protocol, "u" + n, "Guest " + n, PALETTE[(int) ((n - 1) % PALETTE.length)]);
@@ -209,6 +217,9 @@ public final class Room {
                 deliver(outbox, encoder.apply(snapshot(member, null)));
             } else if (legacyFrame != null) {
                 deliver(outbox, legacyFrame);
+            }
+            if (greeting != null) {
+                deliver(outbox, greeting);
             }
             return member;
         }

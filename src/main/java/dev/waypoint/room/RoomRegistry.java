@@ -69,6 +69,11 @@ public class RoomRegistry {
 
     /** Adds a connection speaking {@code protocol} to a room, loading or creating the room if needed. */
     public Membership join(String roomId, Outbox outbox, int protocol) {
+        return join(roomId, outbox, protocol, null);
+    }
+
+    /** {@link #join(String, Outbox, int)} with a greeting right after the first frames: see {@link Room#join}. */
+    public Membership join(String roomId, Outbox outbox, int protocol, String greeting) {
         while (true) {
             long epoch = evictions.get();
             Room loaded = rooms.containsKey(roomId) ? null : load(roomId);
@@ -76,7 +81,7 @@ public class RoomRegistry {
             rooms.compute(roomId, (id, room) -> {
                 Room target = room != null ? room : loaded != null && epoch == evictions.get() ? loaded : null;
                 if (target != null) {
-                    joined[0] = new Membership(target, target.enter(outbox, protocol));
+                    joined[0] = new Membership(target, target.enter(outbox, protocol, greeting));
                 }
                 return target;
             });

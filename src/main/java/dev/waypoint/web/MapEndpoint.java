@@ -154,15 +154,16 @@ public class MapEndpoint {
         grant = new ConnectionAccess(access.policy(), roomId, admitted);
         rate = new MessageRate(access.rateLimits());
         protocol = PROTOCOL_V2.equals(session.getNegotiatedSubprotocol()) ? 2 : 1;
-        membership = rooms.connect(roomId, outbox, protocol);
+        // A token's access is told right after the snapshot (protocol-v2.md): the room queues it with the snapshot,
+        // so that no other member's change can come between.
+        String access = grant.hasToken() && protocol >= 2
+                ? MessageCodec.encode(new AccessInfo(grant.access().wireName(), grant.name(), null)) : null;
+        membership = rooms.connect(roomId, outbox, protocol, access);
         if (grant.hasToken()) {
             tokenName = grant.name();
             sweeper.expiring().track(this, grant.deadline());
-            if (protocol >= 2) {
-                outbox.send(MessageCodec.encode(new AccessInfo(grant.access().wireName(), tokenName, null)));
-                if (tokenName != null) {
-                    membership.receive(new Hello(tokenName, null, null));
-                }
+            if (protocol >= 2 && tokenName != null) {
+                membership.receive(new Hello(tokenName, null, null));
             }
         }
         LOG.log(Level.FINE, "session {0} joined room {1} (protocol {2}, {3})",

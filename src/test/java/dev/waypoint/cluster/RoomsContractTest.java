@@ -3,12 +3,15 @@ package dev.waypoint.cluster;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.waypoint.message.AccessInfo;
 import dev.waypoint.message.Limits;
 import dev.waypoint.message.MessageCodec;
 import dev.waypoint.room.RoomContext;
 import dev.waypoint.room.RoomRegistry;
 import dev.waypoint.web.RoomOperations;
+import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import java.io.StringReader;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -121,5 +124,33 @@ class RoomsContractTest {
         assertEquals(200, listed.status());
         ben.connection.leave();
         ana.await("ben left", m -> TestClient.count(m, "participantLeft") == 1);
+    }
+
+    @ParameterizedTest(name = "{0}", autoCloseArguments = false) // GridRooms is AutoCloseable: it serves every test
+    @MethodSource("transports")
+    void aGreetingFollowsTheSnapshotWithNothingBetween(String name, Rooms first, Rooms second) throws Exception {
+        String room = room();
+        TestClient ana = TestClient.join(first, room, 2);
+        ana.await("a snapshot", m -> TestClient.count(m, "snapshot") == 1);
+        String access = MessageCodec.encode(new AccessInfo("view", "Ben\tthe viewer", null)); // JSON escapes the tab
+        // Ana adds pins while Ben joins: none of her changes may come between his snapshot and his greeting.
+        Thread writer = new Thread(() -> {
+            for (int i = 0; i < 200; i++) {
+                ana.send("{\"type\":\"addPin\",\"pin\":{\"location\":{\"lat\":1,\"lng\":" + (i % 90) + "}}}");
+            }
+        });
+        writer.start();
+        TestClient ben = TestClient.join(second, room, 2, access);
+        TestClient cleo = TestClient.join(second, room, 1, null);
+        writer.join();
+        ana.await("her 200 pins", m -> TestClient.count(m, "pinAdded") == 200);
+        ben.await("the snapshot and what followed", m -> m.size() >= 2);
+        List<JsonObject> frames = ben.messages();
+        assertEquals("snapshot", frames.get(0).getString("type"));
+        assertEquals(Json.createReader(new StringReader(access)).readObject(), frames.get(1));
+        assertEquals(1, TestClient.count(ben.messages(), "access"), "once");
+        cleo.send("{\"type\":\"ping\",\"id\":\"c\"}");
+        cleo.await("her pong", m -> TestClient.count(m, "pong") == 1);
+        assertEquals(0, TestClient.count(cleo.messages(), "access"), "a greeting is for its own connection only");
     }
 }

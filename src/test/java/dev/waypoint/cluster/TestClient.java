@@ -19,8 +19,12 @@ final class TestClient implements Outbox.Transport {
     RoomConnection connection;
 
     static TestClient join(Rooms rooms, String roomId, int protocol) {
+        return join(rooms, roomId, protocol, null);
+    }
+
+    static TestClient join(Rooms rooms, String roomId, int protocol, String greeting) {
         TestClient client = new TestClient();
-        client.connection = rooms.connect(roomId, client.outbox, protocol);
+        client.connection = rooms.connect(roomId, client.outbox, protocol, greeting);
         return client;
     }
 

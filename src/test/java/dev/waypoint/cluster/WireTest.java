@@ -33,8 +33,10 @@ class WireTest {
 
     @Test
     void theLastFieldIsTakenWhole() {
-        String[] f = Wire.split(Wire.join("uuid-b", 7, 2, "room\twith tab"), 5);
-        assertEquals("room\twith tab", f[4]);
+        String[] f = Wire.split(Wire.join("uuid-b", 7, 2, "{\"type\":\"access\"}", "room\twith tab"), 6);
+        assertEquals("{\"type\":\"access\"}", f[4]);
+        assertEquals("room\twith tab", f[5]);
+        assertEquals("", Wire.split(Wire.join("uuid-b", 7, 2, null, "room"), 6)[4], "no greeting");
         assertThrows(IllegalArgumentException.class, () -> Wire.split("L\tuuid", 3));
         assertThrows(IllegalArgumentException.class, () -> Wire.readFrames("F\tuuid\t1", (a, b, c) -> { }, t -> { }));
     }
