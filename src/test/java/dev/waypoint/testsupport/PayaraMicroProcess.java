@@ -41,7 +41,7 @@ import java.util.stream.Stream;
  * }                                  // close(): stops whatever still runs
  * }</pre>
  *
- * <p>Every start is {@code java -Dhazelcast.phone.home.enabled=false -Xmx512m <JVM options> <-D properties> -jar
+ * <p>Every start is {@code java -Dhazelcast.phone.home.enabled=false -Xmx512m <waypoint.it.jvmOptions> <JVM options> <-D properties> -jar
  * payara-micro.jar --nocluster --disablephonehome --postbootcommandfile payara-config/post-boot-commands.asadmin
  * --deploy waypoint.war --contextroot / --port P <Micro options>}, with the jar, the WAR and the project directory
  * from the system properties {@code payara.microJar}, {@code waypoint.war} and {@code project.basedir} that failsafe
@@ -172,6 +172,11 @@ public final class PayaraMicroProcess implements AutoCloseable {
         command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Dhazelcast.phone.home.enabled=false");
         command.add("-Xmx512m"); // as arquillian.xml: two cores and other servers share the machine
+        for (String option : setting("waypoint.it.jvmOptions", "").split(" ")) { // quicker to start (pom.xml)
+            if (!option.isBlank()) {
+                command.add(option);
+            }
+        }
         command.addAll(jvmOptions);
         systemProperties.forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.add("-Djava.io.tmpdir=" + tmpDir());
