@@ -492,7 +492,7 @@ public final class GridRooms implements Rooms, AutoCloseable {
         final String roomId;
         final Outbox outbox;
         final int protocol;
-        final String greeting;                   // queued after the room's first frames at every join; or null
+        private String greeting;                 // queued after the room's first frames at the first join; or null
         volatile String owner;                   // the room's owner this connection is joined to
         private RoomRegistry.Membership local;   // when the owner is this instance; guarded by this
         private Hello hello;                     // the last name the client chose, sent again after a move
@@ -512,11 +512,14 @@ public final class GridRooms implements Rooms, AutoCloseable {
                 return;
             }
             owner = newOwner;
+            // The greeting once: after a move it could be stale (a renewed token may have changed the access it tells).
+            String first = greeting;
+            greeting = null;
             if (newOwner.equals(self)) {
-                local = registry.join(roomId, outbox, protocol, greeting);
+                local = registry.join(roomId, outbox, protocol, first);
             } else {
                 local = null;
-                post(newOwner, Wire.join(self, id, protocol, greeting, roomId));
+                post(newOwner, Wire.join(self, id, protocol, first, roomId));
             }
             if (hello != null) {
                 deliver(hello);

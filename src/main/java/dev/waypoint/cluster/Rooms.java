@@ -18,8 +18,8 @@ public interface Rooms {
     /**
      * {@link #connect(String, Outbox, int)}, with a frame of the caller's ({@code greeting}; none if null) queued
      * right after the join's first frames, with no frame of the room between (the protocol's {@code access} after
-     * the snapshot). If the room moves to another instance and sends its first frames again, the greeting follows
-     * them again.
+     * the snapshot). Only at the first join: if the room moves to another instance and sends its first frames
+     * again, no greeting follows them (what it said may have changed since, and was told then).
      */
     RoomConnection connect(String roomId, Outbox outbox, int protocol, String greeting);
 

@@ -109,7 +109,7 @@ class GridRoomsTest {
     void whenTheOwnerDiesItsRoomMovesWithEverythingClientsSaw() throws Exception {
         try (LoopbackGrid grid = LoopbackGrid.start(2); Node a = new Node(grid.member(0)); Node b = new Node(grid.member(1))) {
             TestClient onA = TestClient.join(a.rooms, "moving", 2); // a owns the room
-            TestClient onB = TestClient.join(b.rooms, "moving", 2);
+            TestClient onB = TestClient.join(b.rooms, "moving", 2, "{\"type\":\"access\",\"access\":\"edit\"}");
             TestClient demoOnB = TestClient.join(b.rooms, "moving", 1);
             // A client's join reaches the owner through the grid: wait until both are in before writing.
             onA.await("both guests in the room", m -> TestClient.count(m, "participantJoined") == 2);
@@ -120,6 +120,7 @@ class GridRoomsTest {
             onB.send("{\"type\":\"setPin\",\"location\":{\"lat\":1.5,\"lng\":2.5}}");
             onB.await("41 pins", m -> TestClient.count(m, "pinAdded") == 41);
             Set<String> seen = pinIds(onB.messages());
+            assertEquals("access", onB.messages().get(1).getString("type"), "the greeting right after the snapshot");
 
             grid.kill(0); // instance a crashes: no goodbye
 
@@ -134,6 +135,7 @@ class GridRoomsTest {
                             .getJsonNumber("version").longValue() && f.getJsonObject("participant").getString("id")
                             .equals(you) && f.getJsonObject("participant").getString("name").equals("Bea")));
             demoOnB.await("the pin again", m -> TestClient.count(m, "pinUpdate") == 2);
+            assertEquals(1, TestClient.count(onB.messages(), "access"), "no greeting after the move: it could be stale");
             assertEquals("1.5,2.5", where(demoOnB.ofType("pinUpdate").get(1)));
 
             // The survivor carries on, and a late joiner gets everything.
