@@ -27,7 +27,7 @@ set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO="${WAYPOINT_REPO:-$(cd "$HERE/../.." && pwd)}"
 ANCHORS="${ANCHORS:-$REPO/../shared/anchors}"
-SCENARIOS="${SCENARIOS:-idle,join,ping,fanout,saturate,slow,idle10k}"
+SCENARIOS="${SCENARIOS:-idle,warmup,join,ping,fanout,saturate,slow,idle10k}"
 PORT_BASE="${PORT_BASE:-19100}"
 OUT="${OUT:-$HERE/target/compare-$(date -u +%Y%m%dT%H%M%SZ)}"
 BENCH_JAVA_OPTS="${BENCH_JAVA_OPTS:--Xms1g -Xmx2g}"

@@ -134,6 +134,7 @@ public final class Bench {
             line.put("transport", client.epoll ? "netty-epoll" : "netty-nio");
             return new RoomLoad(client, p, serverPid).run();
         }
+        if (sc.equals("warmup")) return warmup(line);
         if (sc.equals("slow")) return slow(line);
         if (sc.equals("join")) return join(line);
         if (sc.equals("ping")) return ping(line);
@@ -168,6 +169,60 @@ public final class Bench {
         m.put("drainSecondsMax", p.drainS);
         if (p.slow) m.put("slowRcvBuf", p.slowRcvBuf);
         return m;
+    }
+
+    // ---------------------------------------------------------------------------------------------- warmup
+
+    /** The load of each warm-up phase, in turn. */
+    private static final List<String> WARMUP_CYCLE = List.of("fanout", "join", "join", "saturate", "join", "join");
+
+    /** What a warm-up phase reports: the path in the scenario's result, and the name in the phase. */
+    private static final String[][] WARMUP_FIELDS = {{"deliveriesPerSec", "deliveriesPerSec"},
+            {"lostDeliveries", "lostDeliveries"}, {"noPinWithin10s", "noPinWithin10s"}, {"latencyMs.p50", "p50Ms"},
+            {"latencyMs.p99", "p99Ms"}, {"server.cpuMicrosPerDelivery", "serverCpuMicrosPerDelivery"},
+            {"error", "error"}};
+
+    /**
+     * Runs fanout, saturate and join in turn, as they are measured, until {@code --warmup-seconds} have passed (a
+     * phase is started only before then: bounded by that plus one phase). Nothing of it enters the comparison; the
+     * line lists each phase's figures, so a server's cold start stays visible. A JVM server compiles its hot paths
+     * for minutes under load (RESULTS.md: Payara's C2 compiler thread took a quarter to a third of the server's CPU in
+     * a fanout run a minute after start); every peer gets the same warm-up, so each is measured in its steady state.
+     */
+    private Map<String, Object> warmup(Map<String, Object> line) throws Exception {
+        double seconds = num("warmup-seconds", 180);
+        line.put("method", String.format(Locale.ROOT,
+                "not measured: %s in turn, each as its own scenario with the same options, until %.0f s have passed"
+                        + " (a phase starts only before then); phases lists each one's figures",
+                String.join(", ", WARMUP_CYCLE), seconds));
+        List<Object> phases = new ArrayList<>();
+        Map<String, Object> cold = Json.obj();
+        long start = System.nanoTime();
+        for (int i = 0; (System.nanoTime() - start) / 1e9 < seconds; i++) {
+            String sc = WARMUP_CYCLE.get(i % WARMUP_CYCLE.size());
+            double at = (System.nanoTime() - start) / 1e9;
+            log("warm-up phase " + (i + 1) + ": " + sc + " at " + Math.round(at) + " s");
+            Map<String, Object> res = run(sc, Json.obj());
+            Map<String, Object> phase = Json.obj();
+            phase.put("scenario", sc);
+            phase.put("startSeconds", Math.round(at * 10) / 10.0);
+            for (String[] field : WARMUP_FIELDS) {
+                Object v = Json.get(res, field[0]);
+                if (v != null) phase.put(field[1], v);
+            }
+            phases.add(phase);
+            // The first phase of each kind is the server's cold figure: the comparison shows it beside the warm one.
+            cold.putIfAbsent("cold" + Character.toUpperCase(sc.charAt(0)) + sc.substring(1), phase);
+            Thread.sleep((long) (num("pause", 1) * 1000));
+        }
+        Map<String, Object> params = Json.obj();
+        params.put("warmupSeconds", seconds);
+        Map<String, Object> r = Json.obj();
+        r.put("params", params);
+        r.put("elapsedSeconds", Math.round((System.nanoTime() - start) / 1e8) / 10.0);
+        r.putAll(cold);
+        r.put("phases", phases);
+        return r;
     }
 
     // ---------------------------------------------------------------------------------------------- slow
@@ -590,8 +645,9 @@ public final class Bench {
 
     static final String USAGE = """
             usage: java -jar waypoint-bench.jar --url ws://127.0.0.1:PORT/api/map [options]
-              --scenarios LIST      comma list of fanout,saturate,join,ping,idle,idle10k,idle:N,slow
+              --scenarios LIST      comma list of fanout,saturate,join,ping,idle,idle10k,idle:N,slow,warmup
                                     (default fanout,saturate,join,ping,idle,slow)
+              --warmup-seconds 180  warmup: fanout, join, saturate in turn (join 4 times a cycle), not measured, this long
               --label NAME          name printed in each line (default host:port)
               --reader-url URL      fanout/saturate: every member but each room's writer connects here (another
                                     instance of a cluster), the writer to --url: cross-instance delivery
