@@ -6,8 +6,10 @@
 #   waypoint         rooms stored in the embedded database (the default), in a fresh data dir under OUT
 #   waypoint-memory  the same WAR with -Dwaypoint.storage=memory: the cost of storage is the ratio of the two
 # Environment:
-#   SCENARIOS      comma list for the load generator (default idle,join,ping,fanout,saturate,slow,idle10k: the
-#                  most disruptive last; a peer that falls over at 10,000 then spoils nothing else). idle10k runs on
+#   SCENARIOS      comma list for the load generator (default idle,warmup,join,ping,fanout,saturate,slow,idle10k:
+#                  idle on the fresh process, then three minutes of unmeasured load so that every peer is measured
+#                  warm (a fresh JVM spends much of its first minutes compiling), the most disruptive last; a peer
+#                  that falls over at 10,000 then spoils nothing else). idle10k runs on
 #                  the peer started afresh for it, so that its RSS per connection is not read off a heap or a
 #                  process that the load scenarios before it have grown (FRESH_IDLE10K=0: on the same process)
 #   BENCH_ARGS     extra load generator options, e.g. "--duration 5 --slow-duration 10"

@@ -183,8 +183,8 @@ public final class Bench {
             {"error", "error"}};
 
     /**
-     * Runs fanout, saturate and join in turn, as they are measured, until {@code --warmup-seconds} have passed (a
-     * phase is started only before then: bounded by that plus one phase). Nothing of it enters the comparison; the
+     * Runs {@link #WARMUP_CYCLE} in turn, each as it is measured, until {@code --warmup-seconds} have passed (a phase
+     * is started only before then: bounded by that plus one phase). Nothing of it enters the comparison; the
      * line lists each phase's figures, so a server's cold start stays visible. A JVM server compiles its hot paths
      * for minutes under load (RESULTS.md: Payara's C2 compiler thread took a quarter to a third of the server's CPU in
      * a fanout run a minute after start); every peer gets the same warm-up, so each is measured in its steady state.
