@@ -25,7 +25,12 @@ public enum CloseCause {
     /** Refused at connect: a page of a foreign origin, or no valid token for the room (close code 1008). */
     ACCESS_DENIED("access_denied"),
     /** An open connection's token expired and was not renewed in time (close code 1008). */
-    TOKEN_EXPIRED("token_expired");
+    TOKEN_EXPIRED("token_expired"),
+    /**
+     * The client answered neither frames nor a ping for {@code waypoint.pong-timeout-seconds} (close code 1001): it is
+     * gone without a close, or its connection is a handshake the client cut short.
+     */
+    UNRESPONSIVE("unresponsive");
 
     private final String tag;
 

@@ -4,6 +4,7 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.concurrent.Executor;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -30,6 +31,14 @@ public class ConnectionSettings {
     @ConfigProperty(name = "waypoint.max-room-id-length", defaultValue = "256")
     int maxRoomIdLength;
 
+    @Inject
+    @ConfigProperty(name = "waypoint.ping-after-seconds", defaultValue = "30")
+    int pingAfterSeconds;
+
+    @Inject
+    @ConfigProperty(name = "waypoint.pong-timeout-seconds", defaultValue = "30")
+    int pongTimeoutSeconds;
+
     // Closing a connection may write a close frame: never on a thread that is broadcasting to a room.
     @Resource
     ManagedExecutorService executor;
@@ -52,6 +61,16 @@ public class ConnectionSettings {
     /** Room ids longer than this are refused. */
     public int maxRoomIdLength() {
         return maxRoomIdLength;
+    }
+
+    /** A connection silent this long is pinged ({@link Liveness}); zero: never. */
+    public Duration pingAfter() {
+        return Duration.ofSeconds(Math.max(0, pingAfterSeconds));
+    }
+
+    /** A pinged connection silent this long after the ping is closed as unresponsive. */
+    public Duration pongTimeout() {
+        return Duration.ofSeconds(Math.max(1, pongTimeoutSeconds));
     }
 
     /** Where connections are closed. */

@@ -25,6 +25,7 @@ import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
 import jakarta.websocket.OnMessage;
 import jakarta.websocket.OnOpen;
+import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
 import java.nio.ByteBuffer;
@@ -57,12 +58,15 @@ import java.util.logging.Logger;
  *
  * <p>A token is not only checked at connect: what it granted ends when it expires ({@link ConnectionAccess}). The
  * connection is then sent {@code token_expired} and closed with 1008, found either by its next message or, if it
- * only listens, by the one shared {@link AccessSweeper}. A version 2 client may renew its token on the open
+ * only listens, by the one shared {@link ConnectionSweeper}. A version 2 client may renew its token on the open
  * connection ({@link TokenRenewal}).
+ *
+ * <p>A connection the server has heard nothing from for a while is pinged, and closed with 1001 if it does not
+ * answer ({@link Liveness}): its client is gone without a close.
  */
 @ServerEndpoint(value = "/api/map", subprotocols = MapEndpoint.PROTOCOL_V2, decoders = MessageDecoder.class,
         encoders = MessageEncoder.class, configurator = HandshakeConfigurator.class)
-public class MapEndpoint {
+public class MapEndpoint implements Liveness.Peer {
 
     private static final Logger LOG = Logger.getLogger(MapEndpoint.class.getName());
 
@@ -79,7 +83,7 @@ public class MapEndpoint {
     ServerMetrics metrics;
 
     @Inject
-    AccessSweeper sweeper;
+    ConnectionSweeper sweeper;
 
     private static final AtomicBoolean WARNED_NO_FILTER = new AtomicBoolean();
 
@@ -98,6 +102,7 @@ public class MapEndpoint {
     private String tokenName;
     private int protocol;
     private MessageRate rate;
+    private Liveness.Watch watch; // its last sign of life, once it is admitted
     // Set by whichever path closes the connection first (refusal, rate, expiry), from the connection's own thread or
     // the sweeper's; the others then do nothing.
     private final AtomicBoolean closing = new AtomicBoolean();
@@ -159,6 +164,7 @@ public class MapEndpoint {
         String access = grant.hasToken() && protocol >= 2
                 ? MessageCodec.encode(new AccessInfo(grant.access().wireName(), grant.name(), null)) : null;
         membership = rooms.connect(roomId, outbox, protocol, access);
+        watch = sweeper.liveness().watch(this);
         if (grant.hasToken()) {
             tokenName = grant.name();
             sweeper.expiring().track(this, grant.deadline());
@@ -173,6 +179,7 @@ public class MapEndpoint {
     @OnMessage
     public void message(ClientMessage message) {
         metrics.messageIn();
+        heard();
         if (membership == null || !admissible(message.ref())) {
             return;
         }
@@ -196,12 +203,38 @@ public class MapEndpoint {
     @OnMessage
     public void binary(ByteBuffer frame) {
         metrics.messageIn();
+        heard();
         if (membership == null || !admissible(null)) {
             return;
         }
         metrics.errorSent(ErrorCode.BINARY_NOT_SUPPORTED);
         outbox.send(MessageCodec.encode(ErrorMessage.of(ErrorCode.BINARY_NOT_SUPPORTED,
                 "binary frames are not supported: send JSON in text frames")));
+    }
+
+    /** The client's answer to a ping of {@link Liveness}: it is still there. */
+    @OnMessage
+    public void pong(PongMessage pong) {
+        heard();
+    }
+
+    private void heard() {
+        if (watch != null) {
+            watch.heard();
+        }
+    }
+
+    @Override
+    public void ping() {
+        transport.ping();
+    }
+
+    @Override
+    public void unresponsive() {
+        if (closing.compareAndSet(false, true)) {
+            LOG.log(Level.FINE, "session {0}: no answer to a ping", session.getId());
+            closeWith(CloseReason.CloseCodes.GOING_AWAY, "no answer to ping", CloseCause.UNRESPONSIVE);
+        }
     }
 
     /**
@@ -221,7 +254,7 @@ public class MapEndpoint {
 
     /**
      * Ends the connection if its token has expired: {@code token_expired}, then close 1008 after frames already
-     * queued, and nothing of the room after that. Called on a message, and by {@link AccessSweeper} for connections
+     * queued, and nothing of the room after that. Called on a message, and by {@link ConnectionSweeper} for connections
      * that only listen.
      */
     void expireIfDue() {
@@ -284,6 +317,7 @@ public class MapEndpoint {
 
     @OnError
     public void error(Session session, Throwable failure) {
+        heard(); // a frame that did not decode (the other failures are the connection's end, which onClose sees)
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof MessageDecoder.TooLargeException tooLarge) {
                 closeWith(CloseReason.CloseCodes.TOO_BIG, "message over " + tooLarge.limit() + " bytes",
@@ -323,6 +357,9 @@ public class MapEndpoint {
         }
         if (grant != null && grant.hasToken()) {
             sweeper.expiring().untrack(this);
+        }
+        if (watch != null) {
+            watch.end();
         }
         if (membership != null) {
             membership.leave();

@@ -6,6 +6,7 @@ import dev.waypoint.room.Outbox;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -56,6 +57,25 @@ final class SessionTransport implements Outbox.Transport {
                 }
                 done.completed(result.isOK());
             });
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+    }
+
+    /**
+     * Sends a ping frame with no data ({@link Liveness}). Beside the outbox, which carries the messages: a control
+     * frame may go between two messages, and Tyrus writes one frame at a time to the socket (its protocol handler's
+     * lock and the servlet writer's queue keep them whole and in order). Tyrus does not report whether a ping was
+     * written; only one that fails at once is seen here.
+     */
+    void ping() {
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(SEND_CONTEXT);
+        try {
+            session.getAsyncRemote().sendPing(ByteBuffer.allocate(0));
+        } catch (IOException | RuntimeException e) {
+            writeFailed(e);
         } finally {
             thread.setContextClassLoader(previous);
         }

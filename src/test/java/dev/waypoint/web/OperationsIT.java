@@ -109,7 +109,7 @@ class OperationsIT {
     void everyMetricIsThereBeforeAnyTraffic() throws Exception {
         Map<String, Double> now = metrics();
         for (String series : new String[] {MESSAGES_IN, MESSAGES_OUT, OPENED, OPEN, ROOMS, error("malformed_json"),
-            error("conflict"), closed("slow_consumer"), closed("message_too_big"), closed("abuse")}) {
+            error("conflict"), closed("slow_consumer"), closed("message_too_big"), closed("abuse"), closed("unresponsive")}) {
             assertTrue(now.containsKey(series), series + " missing from " + PrometheusText.waypointOnly(now));
         }
     }

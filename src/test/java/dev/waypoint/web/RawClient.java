@@ -61,9 +61,13 @@ final class RawClient implements AutoCloseable {
 
     /** Sends {@code text} as one masked text frame, however long. */
     void sendSingleFrame(String text) throws IOException {
-        byte[] payload = text.getBytes(StandardCharsets.UTF_8);
+        sendFrame(0x1, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Sends one masked, final frame of {@code opcode} (0x1 text, 0x9 ping, 0xA pong, ...). */
+    void sendFrame(int opcode, byte[] payload) throws IOException {
         java.io.ByteArrayOutputStream frame = new java.io.ByteArrayOutputStream();
-        frame.write(0x81); // FIN + text
+        frame.write(0x80 | opcode); // FIN + opcode
         if (payload.length < 126) {
             frame.write(0x80 | payload.length);
         } else if (payload.length < 65536) {
@@ -86,6 +90,38 @@ final class RawClient implements AutoCloseable {
         out.flush();
     }
 
+    /** One frame from the server (unmasked, as servers send them). */
+    record Frame(int opcode, byte[] payload) {
+        static final int TEXT = 0x1;
+        static final int CLOSE = 0x8;
+        static final int PING = 0x9;
+
+        String text() {
+            return new String(payload, StandardCharsets.UTF_8);
+        }
+
+        /** A close frame's code, 1005 when it has none. */
+        int closeCode() {
+            return payload.length >= 2 ? ((payload[0] & 0xff) << 8) | (payload[1] & 0xff) : 1005;
+        }
+    }
+
+    /** Reads the next frame; fails with a timeout when none comes within {@code timeoutMillis}. */
+    Frame readFrame(int timeoutMillis) throws IOException {
+        socket.setSoTimeout(timeoutMillis);
+        int first = in.readUnsignedByte();
+        int second = in.readUnsignedByte();
+        long length = second & 0x7f;
+        if (length == 126) {
+            length = in.readUnsignedShort();
+        } else if (length == 127) {
+            length = in.readLong();
+        }
+        byte[] payload = new byte[(int) length];
+        in.readFully(payload);
+        return new Frame(first & 0x0f, payload);
+    }
+
     /**
      * Reads everything the server sent until its close frame and returns the close code, or {@link #END_OF_STREAM}
      * if the connection ended without one. A read that waits 30 s for data fails with a timeout.
@@ -93,18 +129,9 @@ final class RawClient implements AutoCloseable {
     int readUntilClose() throws IOException {
         try {
             while (true) {
-                int first = in.readUnsignedByte();
-                int second = in.readUnsignedByte();
-                long length = second & 0x7f;
-                if (length == 126) {
-                    length = in.readUnsignedShort();
-                } else if (length == 127) {
-                    length = in.readLong();
-                }
-                byte[] payload = new byte[(int) length];
-                in.readFully(payload);
-                if ((first & 0x0f) == 0x8) {
-                    return payload.length >= 2 ? ((payload[0] & 0xff) << 8) | (payload[1] & 0xff) : 1005;
+                Frame frame = readFrame(30_000);
+                if (frame.opcode() == Frame.CLOSE) {
+                    return frame.closeCode();
                 }
             }
         } catch (EOFException | java.net.SocketException e) {
