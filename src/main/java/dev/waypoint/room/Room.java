@@ -745,6 +745,9 @@ public final class Room {
     }
 
     private void publish(RoomChange change, Member requester, String ref, String version1Frame) {
+        if (version2Members == 0 && version1Frame == null) {
+            return; // only demo clients, and nothing for them: a join or leave in a room of 500 walks no one
+        }
         String forAll = version2Members > 0 ? encoder.apply(change) : null;
         String forRequester = ref != null && requester != null ? encoder.apply(change.withRef(ref)) : forAll;
         for (Member member : members) {
