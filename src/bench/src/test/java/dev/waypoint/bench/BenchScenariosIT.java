@@ -150,15 +150,21 @@ class BenchScenariosIT {
         String out = new String(bench.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(bench.waitFor(300, TimeUnit.SECONDS), "the load generator ends by itself");
         assertEquals(0, bench.exitValue(), "exit code; its log: " + Files.readString(err));
+        Map<String, Object> byScenario = byScenario(List.of(out.split("\n")));
+        assertFalse(byScenario.isEmpty(), "no JSON line; stdout: " + out + "\nlog: " + Files.readString(err));
+        Files.delete(err);
+        return byScenario;
+    }
+
+    /** The load generator's JSON lines (other lines skipped) by their scenario, in order. */
+    static Map<String, Object> byScenario(List<String> lines) {
         Map<String, Object> byScenario = new LinkedHashMap<>();
-        for (String line : out.split("\n")) {
+        for (String line : lines) {
             if (line.startsWith("{")) {
                 Object parsed = Json.parse(line);
                 byScenario.put(String.valueOf(Json.get(parsed, "scenario")), parsed);
             }
         }
-        assertFalse(byScenario.isEmpty(), "no JSON line; stdout: " + out + "\nlog: " + Files.readString(err));
-        Files.delete(err);
         return byScenario;
     }
 

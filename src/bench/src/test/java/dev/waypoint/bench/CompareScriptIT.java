@@ -78,11 +78,9 @@ class CompareScriptIT {
 
         Map<String, Map<String, Object>> lines = new HashMap<>();
         for (String peer : List.of("waypoint", "node-ws")) {
-            Map<String, Object> byScenario = new HashMap<>();
-            for (String line : Files.readAllLines(out.resolve(peer + ".jsonl"))) {
-                Object parsed = Json.parse(line);
-                byScenario.put(String.valueOf(Json.get(parsed, "scenario")), parsed);
-                assertNull(Json.get(parsed, "error"), peer + ": " + line + "\n" + log);
+            Map<String, Object> byScenario = BenchScenariosIT.byScenario(Files.readAllLines(out.resolve(peer + ".jsonl")));
+            for (Object line : byScenario.values()) {
+                assertNull(Json.get(line, "error"), peer + ": " + line + "\n" + log);
             }
             assertEquals(List.of("fanout", "idle", "join", "ping", "saturate"),
                     byScenario.keySet().stream().sorted().toList(), peer + " ran every scenario");

@@ -4,18 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class CompareTest {
 
     private static Map<String, Object> lines(String... jsonLines) {
-        Map<String, Object> byScenario = new LinkedHashMap<>();
-        for (String line : jsonLines) {
-            Object parsed = Json.parse(line);
-            byScenario.put(String.valueOf(Json.get(parsed, "scenario")), parsed);
-        }
-        return byScenario;
+        return BenchScenariosIT.byScenario(List.of(jsonLines));
     }
 
     @Test
